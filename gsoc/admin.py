@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from gsoc.models import Activity, Idea, IdeaMentor, Program, Skill
+
+
+@admin.register(Program)
+class ProgramAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "phase", "ideas_deadline", "required_sign_offs")
+    list_filter = ("phase",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class IdeaMentorInline(admin.TabularInline):
+    model = IdeaMentor
+    extra = 1
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Idea)
+class IdeaAdmin(admin.ModelAdmin):
+    # State is read-only here: it changes only through gsoc.workflow.
+    list_display = ("title", "program", "state", "difficulty_min", "difficulty_max", "project_size")
+    list_filter = ("program", "state", "difficulty_min", "project_size")
+    list_select_related = ("program",)
+    search_fields = ("title", "description")
+    readonly_fields = ("state", "version", "created_at", "updated_at")
+    filter_horizontal = ("skills",)
+    inlines = [IdeaMentorInline]
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "actor", "verb", "program", "idea")
+    list_filter = ("verb", "program")
+    list_select_related = ("actor", "program", "idea")
+    readonly_fields = ("verb", "actor", "program", "idea", "detail", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GsocConfig(AppConfig):
+    name = "gsoc"
+    verbose_name = "Programs and ideas"

@@ -1,0 +1,287 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gsoc import permissions, queries, workflow
+from gsoc.enums import IdeaState, Phase
+from gsoc.filters import IdeaFilter
+from gsoc.forms import IdeaForm, ProgramForm
+from gsoc.models import Program
+
+
+def home(request):
+    """The current program's ideas page; a welcome page when there is none yet."""
+    program = Program.objects.current()
+    if program is None:
+        return render(
+            request,
+            "gsoc/home_empty.html",
+            {
+                "programs": Program.objects.public(),
+                "can_manage_programs": permissions.can_manage_programs(request.user),
+            },
+        )
+    return _program_page(request, program)
+
+
+def program_list(request):
+    """All programs: the current ones and the archive."""
+    programs = list(
+        Program.objects.all() if request.user.is_authenticated else Program.objects.public()
+    )
+    return render(
+        request,
+        "gsoc/program_list.html",
+        {
+            "active": [p for p in programs if p.phase != Phase.ARCHIVED],
+            "archived": [p for p in programs if p.phase == Phase.ARCHIVED],
+            "can_manage_programs": permissions.can_manage_programs(request.user),
+        },
+    )
+
+
+def program_detail(request, program_slug):
+    program = permissions.get_program_for_user(request, program_slug)
+    return _program_page(request, program)
+
+
+def _program_page(request, program):
+    user = request.user
+    filterset = IdeaFilter(
+        request.GET,
+        queryset=queries.visible_ideas(user, program),
+        program=program,
+        skills=queries.program_skills(program),
+        mentors=queries.program_mentors(program),
+    )
+    # An invalid filter (a skill that no longer exists, say) shows its error beside the
+    # field and no ideas, rather than silently ignoring it.
+    ideas = list(filterset.qs.distinct()) if filterset.is_valid() else []
+    by_state = {state: [] for state in IdeaState}
+    for idea in ideas:
+        by_state[idea.state].append(idea)
+    sections = [
+        ("final-list", "Final list", by_state[IdeaState.APPROVED]),
+        ("community-reviewed", "Community reviewed", by_state[IdeaState.REVIEWED]),
+        ("needs-review", "Ideas that need review", by_state[IdeaState.NEEDS_REVIEW]),
+        ("drafts", "Drafts", by_state[IdeaState.DRAFT]),
+        ("withdrawn", "Withdrawn", by_state[IdeaState.WITHDRAWN]),
+    ]
+    if program.phase != Phase.PUBLISHED:
+        # Before publishing, approved ideas are simply community reviewed ones that a
+        # manager has picked; they sit at the top as the final list in the making.
+        sections[0] = ("final-list", "Final list (not yet published)", sections[0][2])
+    return render(
+        request,
+        "gsoc/program_detail.html",
+        {
+            "program": program,
+            "filter": filterset,
+            "sections": sections,
+            "idea_count": len(ideas),
+            "can_submit_idea": permissions.can_submit_idea(user, program),
+            "can_manage_programs": permissions.can_manage_programs(user),
+            "can_see_email_addresses": permissions.can_see_email_addresses(user),
+        },
+    )
+
+
+def idea_detail(request, program_slug, idea_slug):
+    idea = permissions.get_idea_for_user(request, program_slug, idea_slug)
+    user = request.user
+    return render(
+        request,
+        "gsoc/idea_detail.html",
+        {
+            "idea": idea,
+            "program": idea.program,
+            "mentors": idea.ordered_mentors(),
+            "skills": list(idea.skills.all()),
+            "can_edit": permissions.can_edit_idea(user, idea),
+            "can_submit": permissions.can_edit_idea(user, idea) and idea.state == IdeaState.DRAFT,
+            "can_withdraw": permissions.can_edit_idea(user, idea)
+            and idea.state != IdeaState.WITHDRAWN,
+            "can_reopen": permissions.can_edit_idea(user, idea)
+            and idea.state == IdeaState.WITHDRAWN,
+            "can_see_email_addresses": permissions.can_see_email_addresses(user),
+        },
+    )
+
+
+@login_required
+def idea_create(request, program_slug):
+    program = permissions.get_program_for_user(request, program_slug)
+    if not permissions.can_submit_idea(request.user, program):
+        raise PermissionDenied("This program takes no new ideas.")
+    form = IdeaForm(request.POST or None, program=program, creating=True)
+    if request.method == "POST" and form.is_valid():
+        submit = "submit" in request.POST
+        try:
+            idea = workflow.create_idea(program, form.content(), by=request.user, submit=submit)
+        except ValidationError as exc:
+            _add_model_errors(form, exc)
+        else:
+            if submit:
+                messages.success(request, "Your idea is submitted and now needs review.")
+            else:
+                messages.success(
+                    request,
+                    "Your idea is saved as a draft. Only you and co-mentors "
+                    "(and managers) can see it until you submit it.",
+                )
+            return redirect(idea)
+    return render(
+        request,
+        "gsoc/idea_form.html",
+        {
+            "form": form,
+            "program": program,
+            "creating": True,
+            "skill_suggestions": queries.skill_suggestions(),
+        },
+    )
+
+
+@login_required
+def idea_edit(request, program_slug, idea_slug):
+    idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=True)
+    form = IdeaForm(request.POST or None, instance=idea, program=idea.program, creating=False)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        expected = form.cleaned_data.get("version") or idea.version
+        try:
+            idea = workflow.update_idea(
+                idea, form.content(), by=request.user, expected_version=expected
+            )
+        except workflow.EditConflict as exc:
+            conflict = exc.current
+            form.add_error(
+                None,
+                "Someone else saved this idea while you were editing it. Your text is kept "
+                "below; compare it with the saved version, then save again to replace it.",
+            )
+            # Saving again from here deliberately overwrites the newer version.
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        except ValidationError as exc:
+            _add_model_errors(form, exc)
+        else:
+            messages.success(request, "Your changes are saved.")
+            return redirect(idea)
+    return render(
+        request,
+        "gsoc/idea_form.html",
+        {
+            "form": form,
+            "program": idea.program,
+            "idea": idea,
+            "creating": False,
+            "conflict": conflict,
+            "skill_suggestions": queries.skill_suggestions(),
+        },
+    )
+
+
+def _add_model_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _idea_action(request, program_slug, idea_slug, action, done_message):
+    idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=True)
+    try:
+        action(idea, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done_message)
+    return redirect(idea)
+
+
+@require_POST
+@login_required
+def idea_submit(request, program_slug, idea_slug):
+    return _idea_action(
+        request, program_slug, idea_slug, workflow.submit, "Submitted: the idea now needs review."
+    )
+
+
+@require_POST
+@login_required
+def idea_withdraw(request, program_slug, idea_slug):
+    return _idea_action(
+        request,
+        program_slug,
+        idea_slug,
+        workflow.withdraw,
+        "Withdrawn: the idea is hidden from the public list. You can reopen it.",
+    )
+
+
+@require_POST
+@login_required
+def idea_reopen(request, program_slug, idea_slug):
+    return _idea_action(
+        request,
+        program_slug,
+        idea_slug,
+        workflow.reopen,
+        "Reopened as a draft. Submit it again when it is ready.",
+    )
+
+
+@login_required
+def program_create(request):
+    if not permissions.can_manage_programs(request.user):
+        raise PermissionDenied("Only community managers can create programs.")
+    form = ProgramForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        program = workflow.save_program(form.save(commit=False), by=request.user)
+        messages.success(request, f"Program “{program.name}” created.")
+        return redirect(program)
+    return render(request, "gsoc/program_form.html", {"form": form, "program": None})
+
+
+@login_required
+def program_edit(request, program_slug):
+    program = permissions.get_program_for_user(request, program_slug, manage=True)
+    original_slug = program.slug
+    form = ProgramForm(request.POST or None, instance=program)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            program = workflow.save_program(
+                form.save(commit=False),
+                by=request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except workflow.EditConflict as exc:
+            conflict = exc.current
+            program.slug = original_slug
+            form.add_error(
+                None,
+                "Someone else changed these settings while you were editing. Your values are "
+                "kept below; save again to replace theirs.",
+            )
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        else:
+            messages.success(request, "Program settings saved.")
+            return redirect(program)
+    return render(
+        request,
+        "gsoc/program_form.html",
+        {"form": form, "program": get_object_or_404(Program, pk=program.pk), "conflict": conflict},
+    )
+
+
+@require_POST
+@login_required
+def image_upload_disabled(request):
+    """markdownx's image upload endpoint, switched off: ideas link to images instead."""
+    raise PermissionDenied("Image upload is switched off; link to an image instead.")
