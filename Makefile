@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in the emails the demo prints point at the server make run starts.
+export SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test test-sqlite test-postgres lint format demo benchmark clean
 
@@ -23,7 +25,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 ## make run: install, migrate, load the demo program and serve it at http://127.0.0.1:8000
 run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --url http://$(HOST):$(PORT)
+	@# The email worker runs beside the web server and stops with it.
+	$(BIN)/python manage.py db_worker --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## make test: install what the tests need and run lint and the whole suite
@@ -44,7 +49,7 @@ format: $(VENV)/.installed-test
 
 demo: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --url http://$(HOST):$(PORT)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -19,7 +19,9 @@ class IdeaFilter(django_filters.FilterSet):
         choices=Difficulty.choices,
         empty_label="Any difficulty",
     )
-    size = django_filters.ChoiceFilter(field_name="project_size", empty_label="Any size", label="Size")
+    size = django_filters.ChoiceFilter(
+        field_name="project_size", empty_label="Any size", label="Size"
+    )
     skill = django_filters.ChoiceFilter(
         field_name="skills__slug", empty_label="Any skill", label="Skill"
     )
@@ -57,4 +59,6 @@ class IdeaFilter(django_filters.FilterSet):
 
     @property
     def is_filtered(self) -> bool:
-        return self.is_bound and any(self.form.cleaned_data.get(name) for name in self.filters)
+        # From the raw values: an invalid filter still filters (to nothing, with its error),
+        # so the page must say "no ideas match", not "no ideas yet".
+        return self.is_bound and any(str(self.data.get(name, "")).strip() for name in self.filters)

@@ -65,10 +65,12 @@ class IdeaForm(forms.ModelForm):
             "references": "Links to code, documentation, mailing-list threads. Markdown.",
         }
 
-    def __init__(self, *args, program: Program, creating: bool, **kwargs):
+    def __init__(self, *args, program: Program, creating: bool, submitter=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.program = program
         self.creating = creating
+        # On create the submitter becomes the first mentor and counts towards the limit.
+        self.submitter = submitter
         sizes = program.size_choices()
         if self.instance.pk and self.instance.project_size not in dict(sizes):
             sizes.append((self.instance.project_size, f"~{self.instance.project_size} hours"))
@@ -158,6 +160,13 @@ class IdeaForm(forms.ModelForm):
                 params={"names": ", ".join(unknown)},
                 code="unknown_mentor",
             )
+        if self.creating and self.submitter is not None:
+            co_mentors = [user for user in users if user.pk != self.submitter.pk]
+            if len(co_mentors) + 1 > MAX_MENTORS:
+                raise forms.ValidationError(
+                    f"At most {MAX_MENTORS} mentors, you included: "
+                    f"add up to {MAX_MENTORS - 1} co-mentors."
+                )
         if not self.creating and not users:
             raise forms.ValidationError("An idea needs at least one mentor.")
         return users

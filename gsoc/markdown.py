@@ -47,7 +47,13 @@ def render_markdown(text: str) -> str:
         return ""
     # NUL bytes can't be stored in PostgreSQL text and mean nothing in Markdown.
     text = text.replace("\x00", "\ufffd")
-    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+    html = markdown_lib.markdown(
+        text,
+        extensions=["extra", "sane_lists"],
+        # Column alignment as the align attribute: sanitising drops style attributes.
+        extension_configs={"extra": {"tables": {"use_align_attribute": True}}},
+        output_format="html",
+    )
     return sanitise_html(html)
 
 

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -95,16 +97,30 @@ class Skill(models.Model):
 
     @classmethod
     def get_or_create_many(cls, names: list[str]) -> list["Skill"]:
-        """Skills for these names, matching existing ones case-insensitively, in order."""
+        """Skills for these names, matching existing ones case-insensitively, in order.
+
+        Matching is by name, not slug: "C", "C++" and "C#" are different skills.
+        """
         skills = []
         for name in names:
-            slug = slugify(name)[:60] or f"skill-{abs(hash(name)) % 10**8}"
-            skill = cls.objects.filter(Q(slug=slug) | Q(name__iexact=name)).first()
+            skill = cls.objects.filter(name__iexact=name).first()
             if skill is None:
-                skill, _ = cls.objects.get_or_create(slug=slug, defaults={"name": name})
+                skill, _ = cls.objects.get_or_create(
+                    name=name, defaults={"slug": cls.free_slug(name)}
+                )
             if skill not in skills:
                 skills.append(skill)
         return skills
+
+    @classmethod
+    def free_slug(cls, name: str) -> str:
+        readable = name.replace("+", " plus ").replace("#", " sharp ")
+        base = slugify(readable)[:50] or hashlib.sha1(name.encode()).hexdigest()[:8]
+        slug, n = base, 2
+        while cls.objects.filter(slug=slug).exists():
+            slug = f"{base}-{n}"
+            n += 1
+        return slug
 
 
 class IdeaQuerySet(models.QuerySet):
@@ -165,9 +181,20 @@ class Idea(models.Model):
         max_length=20, choices=IdeaState.choices, default=IdeaState.DRAFT, editable=False
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The revision at which reviewed content (REVIEWED_FIELDS) last changed: sign-offs of
+    # earlier revisions are stale.
+    reviewed_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, verbose_name="date inserted")
     updated_at = models.DateTimeField(auto_now=True)
     verified_at = models.DateField(null=True, blank=True, verbose_name="last verified")
+    origin = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_forward",
+        help_text="The idea of an earlier program this one was carried forward from.",
+    )
 
     objects = IdeaQuerySet.as_manager()
 
@@ -245,7 +272,30 @@ class Activity(models.Model):
         WITHDRAWN = "withdrawn", "withdrew"
         REOPENED = "reopened", "reopened"
         VERIFIED = "verified", "verified"
+        SIGNED_OFF = "signed_off", "signed off"
+        SIGN_OFF_WITHDRAWN = "sign_off_withdrawn", "withdrew the sign-off of"
+        REVIEWED = "reviewed", "marked community reviewed"
+        BACK_TO_REVIEW = "back_to_review", "sent back to review"
+        APPROVED = "approved", "approved"
+        UNAPPROVED = "unapproved", "took off the final list"
+        COMMENTED = "commented", "commented on"
+        COMMENT_EDITED = "comment_edited", "edited a comment on"
+        ADDRESSED = "addressed", "marked a comment addressed on"
+        UNADDRESSED = "unaddressed", "reopened a comment on"
+        COMMENT_HIDDEN = "comment_hidden", "hid a comment on"
+        COMMENT_UNHIDDEN = "comment_unhidden", "unhid a comment on"
+        INTEREST_REGISTERED = "interest_registered", "registered interest in"
+        INTEREST_WITHDRAWN = "interest_withdrawn", "withdrew interest in"
         PROGRAM_CREATED = "program_created", "created the program"
+        PROGRAM_OPENED = "program_opened", "opened the program for ideas"
+        PROGRAM_PUBLISHED = "program_published", "published the final list of"
+        PROGRAM_ARCHIVED = "program_archived", "archived"
+        CARRIED_FORWARD = "carried_forward", "carried forward"
+        MENTOR_OFFERED = "mentor_offered", "offered to co-mentor"
+        MENTOR_ACCEPTED = "mentor_accepted", "accepted a co-mentor for"
+        MENTOR_DECLINED = "mentor_declined", "declined a co-mentor offer for"
+        ROLE_GRANTED = "role_granted", "granted a role"
+        ROLE_REVOKED = "role_revoked", "revoked a role"
         PROGRAM_EDITED = "program_edited", "edited the program"
 
     verb = models.CharField(max_length=30, choices=Verb.choices)
@@ -256,7 +306,9 @@ class Activity(models.Model):
         on_delete=models.SET_NULL,
         related_name="activities",
     )
-    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="activities")
+    program = models.ForeignKey(
+        Program, null=True, blank=True, on_delete=models.CASCADE, related_name="activities"
+    )
     idea = models.ForeignKey(
         Idea, null=True, blank=True, on_delete=models.CASCADE, related_name="activities"
     )
@@ -268,5 +320,65 @@ class Activity(models.Model):
         verbose_name_plural = "activities"
 
     def __str__(self) -> str:
-        target = self.idea or self.program
-        return f"{self.actor} {self.get_verb_display()} {target}"
+        target = self.idea or self.program or ""
+        return f"{self.actor} {self.get_verb_display()} {target}".strip()
+
+
+class IdeaRevision(models.Model):
+    """A saved state of an idea's content, numbered like ``Idea.version``.
+
+    A snapshot (fields, skill names, mentor usernames in order) rather than per-field
+    history, so any two revisions diff field by field and sign-offs can point at one.
+    """
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    summary = models.CharField(max_length=200, blank=True, verbose_name="edit summary")
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "version"], name="revision_unique_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.idea} revision {self.version}"
+
+
+class MentorOffer(models.Model):
+    """A signed-in user's offer to co-mentor an idea; its mentors accept or decline."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the mentors"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="mentor_offers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_offers"
+    )
+    message = models.CharField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "user"],
+                condition=Q(status="pending"),
+                name="mentoroffer_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} offers to mentor {self.idea}"

@@ -69,10 +69,29 @@ def can_view_idea(user, idea: Idea) -> bool:
 
 
 def can_edit_idea(user, idea: Idea) -> bool:
-    """Mentors and managers, while the program is not archived."""
+    """Mentors and managers, while the program is not archived. Once the final list is
+    published, its ideas are frozen."""
+    from gsoc.enums import IdeaState
+
     if idea.program.phase == Phase.ARCHIVED:
         return False
+    if idea.program.phase == Phase.PUBLISHED and idea.state == IdeaState.APPROVED:
+        return False
     return is_manager(user) or is_mentor_of(user, idea)
+
+
+def can_offer_to_mentor(user, idea: Idea) -> bool:
+    """Signed-in people who don't mentor it yet, on visible ideas of a live program."""
+    return (
+        user.is_authenticated
+        and idea.program.phase in EDITABLE_PHASES
+        and idea.is_public
+        and not is_mentor_of(user, idea)
+    )
+
+
+def can_manage_roles(user) -> bool:
+    return is_manager(user)
 
 
 def can_change_mentors(user, idea: Idea) -> bool:

@@ -29,18 +29,24 @@ def visible_ideas(user, program: Program) -> QuerySet[Idea]:
     return ideas.filter(state__in=PUBLIC_STATES)
 
 
-def program_skills(program: Program) -> QuerySet[Skill]:
-    """Skills used by the program's public ideas, for the filter."""
-    return Skill.objects.filter(ideas__program=program, ideas__state__in=PUBLIC_STATES).distinct()
+def _visible_idea_ids(user, program: Program) -> QuerySet:
+    if user is None:
+        return Idea.objects.filter(program=program, state__in=PUBLIC_STATES).values("pk")
+    return visible_ideas(user, program).order_by().values("pk")
 
 
-def program_mentors(program: Program):
-    """Mentors of the program's public ideas, for the filter."""
+def program_skills(program: Program, user=None) -> QuerySet[Skill]:
+    """Skills used by the program's ideas that ``user`` may see (public ones without a user),
+    for the filter: a skill tag on a mentor's own draft must be a valid filter for them."""
+    return Skill.objects.filter(ideas__in=_visible_idea_ids(user, program)).distinct()
+
+
+def program_mentors(program: Program, user=None):
+    """Mentors of the program's ideas that ``user`` may see (public ones without a user),
+    for the filter."""
     return (
         get_user_model()
-        .objects.filter(
-            mentor_links__idea__program=program, mentor_links__idea__state__in=PUBLIC_STATES
-        )
+        .objects.filter(mentor_links__idea__in=_visible_idea_ids(user, program))
         .distinct()
         .order_by("display_name", "username")
     )

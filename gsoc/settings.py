@@ -46,6 +46,8 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 SITE_NAME = os.environ.get("SITE_NAME", "GSoC Ideas")
+# Where the site is reached, for links in emails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
 INSTALLED_APPS = [
@@ -65,10 +67,13 @@ INSTALLED_APPS = [
     "markdownx",
     "django_filters",
     "bootstrap",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "gsoc",
     "reviews",
     "students",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gsoc.context_processors.site",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -182,6 +188,10 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "20")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Background tasks (notification emails): stored in the database and run by
+# `python manage.py db_worker`, which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # Security. Strict whenever DEBUG is off; every value can still be set explicitly.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0" if DEBUG else "1")

@@ -7,8 +7,11 @@ from gsoc import views
 
 urlpatterns = [
     path("", include("gsoc.urls_programs")),
+    path("", include("reviews.urls")),
+    path("", include("students.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("notifications/", include("notifications.urls")),
     # markdownx's live preview, for signed-in users only; image upload is switched off.
     path(
         "markdownx/markdownify/",

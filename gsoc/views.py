@@ -53,8 +53,8 @@ def _program_page(request, program):
         request.GET,
         queryset=queries.visible_ideas(user, program),
         program=program,
-        skills=queries.program_skills(program),
-        mentors=queries.program_mentors(program),
+        skills=queries.program_skills(program, user),
+        mentors=queries.program_mentors(program, user),
     )
     # An invalid filter (a skill that no longer exists, say) shows its error beside the
     # field and no ideas, rather than silently ignoring it.
@@ -90,24 +90,32 @@ def _program_page(request, program):
 
 def idea_detail(request, program_slug, idea_slug):
     idea = permissions.get_idea_for_user(request, program_slug, idea_slug)
+    return render_idea_page(request, idea)
+
+
+def render_idea_page(request, idea, *, comment_form=None, status=200):
+    """The idea page; the review views re-render it with a bound comment form on errors."""
+    from reviews.forms import CommentForm
+    from reviews.queries import review_context
+    from students.queries import interest_context
+
     user = request.user
-    return render(
-        request,
-        "gsoc/idea_detail.html",
-        {
-            "idea": idea,
-            "program": idea.program,
-            "mentors": idea.ordered_mentors(),
-            "skills": list(idea.skills.all()),
-            "can_edit": permissions.can_edit_idea(user, idea),
-            "can_submit": permissions.can_edit_idea(user, idea) and idea.state == IdeaState.DRAFT,
-            "can_withdraw": permissions.can_edit_idea(user, idea)
-            and idea.state != IdeaState.WITHDRAWN,
-            "can_reopen": permissions.can_edit_idea(user, idea)
-            and idea.state == IdeaState.WITHDRAWN,
-            "can_see_email_addresses": permissions.can_see_email_addresses(user),
-        },
-    )
+    can_edit = permissions.can_edit_idea(user, idea)
+    context = {
+        "idea": idea,
+        "program": idea.program,
+        "mentors": idea.ordered_mentors(),
+        "skills": list(idea.skills.all()),
+        "can_edit": can_edit,
+        "can_submit": can_edit and idea.state == IdeaState.DRAFT,
+        "can_withdraw": can_edit and idea.state != IdeaState.WITHDRAWN,
+        "can_reopen": can_edit and idea.state == IdeaState.WITHDRAWN,
+        "can_see_email_addresses": permissions.can_see_email_addresses(user),
+        "comment_form": comment_form or CommentForm(),
+    }
+    context.update(review_context(idea, user))
+    context.update(interest_context(idea, user))
+    return render(request, "gsoc/idea_detail.html", context, status=status)
 
 
 @login_required
@@ -115,7 +123,7 @@ def idea_create(request, program_slug):
     program = permissions.get_program_for_user(request, program_slug)
     if not permissions.can_submit_idea(request.user, program):
         raise PermissionDenied("This program takes no new ideas.")
-    form = IdeaForm(request.POST or None, program=program, creating=True)
+    form = IdeaForm(request.POST or None, program=program, creating=True, submitter=request.user)
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         try:
@@ -150,7 +158,9 @@ def idea_edit(request, program_slug, idea_slug):
     form = IdeaForm(request.POST or None, instance=idea, program=idea.program, creating=False)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        expected = form.cleaned_data.get("version") or idea.version
+        # A post without the version the editor loaded (a hand-made one) can't prove it saw
+        # the current text: treat it as a conflict rather than silently overwrite.
+        expected = form.cleaned_data.get("version") or 0
         try:
             idea = workflow.update_idea(
                 idea, form.content(), by=request.user, expected_version=expected
@@ -179,6 +189,7 @@ def idea_edit(request, program_slug, idea_slug):
             "idea": idea,
             "creating": False,
             "conflict": conflict,
+            "stale_warning": workflow.stale_edit_warning(idea),
             "skill_suggestions": queries.skill_suggestions(),
         },
     )
@@ -258,7 +269,7 @@ def program_edit(request, program_slug):
             program = workflow.save_program(
                 form.save(commit=False),
                 by=request.user,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.cleaned_data.get("version") or 0,
             )
         except workflow.EditConflict as exc:
             conflict = exc.current

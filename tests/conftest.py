@@ -9,6 +9,8 @@ from tests.factories import PASSWORD, IdeaFactory, ProgramFactory, UserFactory
 def _isolate(settings):
     # Test-speed hashing; the real site uses Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tasks run at once, in-process, so tests see the email a worker would send.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
 
 

@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from gsoc.enums import Difficulty, IdeaState, Phase
-from gsoc.models import Idea, IdeaMentor, Program, Skill
+from gsoc.models import Idea, IdeaMentor, IdeaRevision, Program, Skill
 
 PASSWORD = "test-pass-4821"
 
@@ -78,3 +78,13 @@ class IdeaFactory(factory.django.DjangoModelFactory):
     def skills(self, create, extracted, **kwargs):
         if create and extracted:
             self.skills.set(extracted)
+
+    @factory.post_generation
+    def revision(self, create, extracted, **kwargs):
+        # Ideas made by the workflow always have their first revision; so do these.
+        if create and extracted is not False:
+            from gsoc.workflow import snapshot
+
+            IdeaRevision.objects.create(
+                idea=self, version=self.version, author=None, data=snapshot(self)
+            )

@@ -1,0 +1,400 @@
+import io
+from collections import Counter
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from accounts.models import User
+from gsoc.enums import Difficulty, IdeaState, Phase
+from gsoc.management.commands.load_demo import (
+    ARCHIVED_IDEAS,
+    DEFAULT_PASSWORD,
+    OPEN_IDEAS,
+    USERS,
+)
+from gsoc.models import Activity, Idea, IdeaMentor, IdeaRevision, Program, Skill
+from gsoc.permissions import COMMITTERS_GROUP, MANAGERS_GROUP
+from notifications.models import Notification
+from notifications.services import unread_count
+from reviews.models import CommentRevision, ReviewComment, RubricAnswer, SignOff
+
+pytestmark = pytest.mark.django_db
+
+ROLE_USERNAMES = ["mentor", "mentor2", "reviewer", "committer", "student", "manager", "admin"]
+
+
+@pytest.fixture(autouse=True)
+def _debug_on(settings, monkeypatch):
+    # pytest-django runs with DEBUG off; the command is meant for development settings.
+    settings.DEBUG = True
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+
+
+def load_demo(*args) -> str:
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def group_names(username: str) -> list[str]:
+    return sorted(User.objects.get(username=username).groups.values_list("name", flat=True))
+
+
+def demo_counts() -> dict[str, int]:
+    models = [
+        User,
+        EmailAddress,
+        Program,
+        Idea,
+        IdeaMentor,
+        IdeaRevision,
+        Skill,
+        SignOff,
+        Activity,
+        ReviewComment,
+        RubricAnswer,
+        CommentRevision,
+        Notification,
+    ]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_load_demo_creates_role_accounts_with_groups():
+    load_demo()
+
+    assert sorted(
+        User.objects.filter(username__in=ROLE_USERNAMES).values_list("username", flat=True)
+    ) == sorted(ROLE_USERNAMES)
+    assert group_names("committer") == [COMMITTERS_GROUP]
+    assert group_names("manager") == [MANAGERS_GROUP]
+    assert group_names("mentor") == []
+    manager = User.objects.get(username="manager")
+    admin = User.objects.get(username="admin")
+    assert (manager.is_superuser, manager.is_staff) == (False, False)
+    assert (admin.is_superuser, admin.is_staff) == (True, True)
+
+
+def test_load_demo_gives_every_account_a_verified_primary_email():
+    load_demo()
+
+    emails = {
+        (address.user.username, address.email, address.verified, address.primary)
+        for address in EmailAddress.objects.select_related("user")
+    }
+    expected = {
+        (user.username, f"{user.username}@example.org", True, True) for user in User.objects.all()
+    }
+    assert emails == expected
+    assert (
+        User.objects.exclude(display_name="").exclude(affiliation="").count()
+        == User.objects.count()
+    )
+
+
+def test_load_demo_twice_creates_no_duplicates():
+    load_demo()
+    before = demo_counts()
+
+    output = load_demo()
+
+    assert demo_counts() == before
+    assert output.splitlines()[0].startswith("Demo data already present, nothing to create")
+
+
+def test_load_demo_rerun_keeps_changed_data():
+    load_demo()
+    program = Program.objects.get(slug="gsoc-2027")
+    program.target_list_size = 20
+    program.save()
+    mentor = User.objects.get(username="mentor")
+    mentor.set_password("my-own-password-1")
+    mentor.save()
+
+    load_demo()
+
+    assert Program.objects.get(slug="gsoc-2027").target_list_size == 20
+    assert User.objects.get(username="mentor").check_password("my-own-password-1") is True
+
+
+def test_load_demo_rerun_recreates_only_missing_idea():
+    load_demo()
+    idea = Idea.objects.get(program__slug="gsoc-2027", slug=OPEN_IDEAS[-1].slug)
+    idea.activities.all().delete()
+    idea.delete()
+
+    load_demo()
+
+    assert Idea.objects.filter(program__slug="gsoc-2027").count() == len(OPEN_IDEAS)
+
+
+def test_load_demo_refuses_without_debug(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        load_demo()
+
+    assert User.objects.count() == 0
+
+
+def test_load_demo_with_force_runs_without_debug(settings):
+    settings.DEBUG = False
+
+    load_demo("--force")
+
+    assert Program.objects.filter(slug="gsoc-2027").count() == 1
+
+
+def test_load_demo_creates_open_program_settings():
+    load_demo()
+
+    program = Program.objects.get(slug="gsoc-2027")
+    assert (program.name, program.phase) == ("Google Summer of Code 2027", Phase.OPEN)
+    assert (program.required_sign_offs, program.target_list_size) == (1, 12)
+    assert program.allowed_sizes == [90, 175, 350]
+    assert program.ideas_deadline is not None
+    assert program.intro != ""
+
+
+def test_load_demo_archives_earlier_program_with_its_ideas():
+    load_demo()
+
+    program = Program.objects.get(slug="gsoc-2026")
+    assert program.phase == Phase.ARCHIVED
+    assert program.ideas.count() == 4
+    assert program.ideas.filter(state=IdeaState.DRAFT).count() == 0
+    assert Program.objects.current() == Program.objects.get(slug="gsoc-2027")
+
+
+def test_load_demo_leaves_open_program_ideas_in_every_state():
+    load_demo()
+
+    ideas = Idea.objects.filter(program__slug="gsoc-2027")
+    states = Counter(ideas.values_list("state", flat=True))
+    assert set(states) == set(IdeaState.values)
+    assert states == Counter(demo.target for demo in OPEN_IDEAS)
+    assert ideas.count() >= 16
+    assert states[IdeaState.DRAFT] == 3
+    assert states[IdeaState.WITHDRAWN] == 1
+    assert 1 <= states[IdeaState.APPROVED] <= 2
+    assert states[IdeaState.NEEDS_REVIEW] > ideas.count() // 2
+
+
+def test_load_demo_withdrawn_and_approved_ideas_went_through_the_workflow():
+    load_demo()
+
+    ideas = Idea.objects.filter(program__slug="gsoc-2027")
+    withdrawn = ideas.get(state=IdeaState.WITHDRAWN)
+    activity = withdrawn.activities.get(verb=Activity.Verb.WITHDRAWN)
+    assert activity.actor == withdrawn.mentor_links.first().user
+    assert activity.detail["previous"] == IdeaState.NEEDS_REVIEW
+    for idea in ideas.filter(state=IdeaState.APPROVED):
+        assert idea.activities.get(verb=Activity.Verb.APPROVED).actor.username == "manager"
+
+
+def test_load_demo_signs_off_community_reviewed_and_approved_ideas():
+    load_demo()
+
+    signed = Idea.objects.filter(
+        program__slug="gsoc-2027", state__in=[IdeaState.REVIEWED, IdeaState.APPROVED]
+    )
+    assert signed.count() == 4
+    for idea in signed:
+        sign_off = SignOff.objects.active().get(idea=idea)
+        assert sign_off.committer.username == "committer"
+        assert sign_off.is_current_for(idea)
+
+
+def test_load_demo_leaves_exactly_one_stale_sign_off():
+    load_demo()
+
+    stale = [
+        sign_off
+        for sign_off in SignOff.objects.active().select_related("idea")
+        if sign_off.version < sign_off.idea.reviewed_version
+    ]
+
+    assert len(stale) == 1
+    idea = stale[0].idea
+    assert idea.state == IdeaState.NEEDS_REVIEW
+    assert (stale[0].version, idea.version, idea.reviewed_version) == (1, 2, 2)
+    revision = idea.revisions.get(version=2)
+    assert revision.author == idea.mentor_links.first().user
+    assert revision.summary != ""
+    assert revision.data["description"] != idea.revisions.get(version=1).data["description"]
+    assert idea.activities.filter(verb=Activity.Verb.BACK_TO_REVIEW).count() == 1
+
+
+def test_load_demo_adds_review_comments():
+    load_demo()
+
+    comments = ReviewComment.objects.select_related("idea__program")
+    top_level = comments.filter(parent=None)
+    open_public = Idea.objects.filter(
+        program__slug="gsoc-2027",
+        state__in=[IdeaState.NEEDS_REVIEW, IdeaState.REVIEWED, IdeaState.APPROVED],
+    )
+    commented = open_public.filter(comments__isnull=False).distinct()
+    assert commented.count() > open_public.count() // 2
+    for idea in Idea.objects.filter(comments__isnull=False).distinct():
+        assert 1 <= idea.comments.filter(parent=None).count() <= 4
+    assert comments.filter(parent__isnull=False).count() >= 5
+    assert top_level.filter(is_addressed=True).count() >= 3
+    assert RubricAnswer.objects.count() >= 3
+    assert not RubricAnswer.objects.filter(comment__parent__isnull=False).exists()
+    assert comments.filter(idea__program__slug="gsoc-2026").exists()
+    assert not comments.filter(idea__state=IdeaState.DRAFT).exists()
+    authors = set(top_level.values_list("author__username", flat=True))
+    assert {"reviewer", "committer", "mentor2"} <= authors
+
+
+def test_load_demo_mentors_review_each_other_and_answer_their_own():
+    load_demo()
+
+    for comment in ReviewComment.objects.select_related("idea", "addressed_by"):
+        mentors = set(comment.idea.mentor_links.values_list("user__username", flat=True))
+        if comment.parent_id is None:
+            assert comment.author.username not in mentors, comment.body
+        else:
+            assert comment.author.username in mentors, comment.body
+        if comment.is_addressed:
+            assert comment.addressed_by.username in mentors
+
+
+def test_load_demo_edits_one_comment_and_hides_another():
+    load_demo()
+
+    revision = CommentRevision.objects.select_related("comment").get()
+    assert revision.comment.version == 2
+    assert revision.comment.body != revision.body
+    edited = Activity.objects.get(verb=Activity.Verb.COMMENT_EDITED)
+    assert edited.actor == revision.comment.author
+    hidden = ReviewComment.objects.get(is_hidden=True)
+    assert hidden.hidden_by.username == "manager"
+    assert hidden.hidden_reason != ""
+
+
+def test_load_demo_notifies_in_the_app_but_sends_no_email(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        load_demo()
+
+    assert callbacks  # the email tasks were queued...
+    assert mailoutbox == []  # ...and found nothing to send
+    assert Notification.objects.exists()
+    assert not Notification.objects.filter(email_wanted=True).exists()
+    assert unread_count(User.objects.get(username="mentor")) > 0
+
+
+def test_load_demo_second_run_adds_no_review_activity():
+    load_demo()
+    before = (ReviewComment.objects.count(), SignOff.objects.count(), Notification.objects.count())
+
+    load_demo()
+
+    after = (ReviewComment.objects.count(), SignOff.objects.count(), Notification.objects.count())
+    assert after == before
+    assert not Notification.objects.filter(email_wanted=True).exists()
+
+
+def test_load_demo_ideas_are_spread_over_mentors_sizes_and_difficulties():
+    load_demo()
+
+    ideas = list(Idea.objects.filter(program__slug="gsoc-2027").prefetch_related("skills"))
+    ranges = {(idea.difficulty_min, idea.difficulty_max) for idea in ideas}
+    assert ranges == {
+        (Difficulty.BASIC, Difficulty.BASIC),
+        (Difficulty.BASIC, Difficulty.MEDIUM),
+        (Difficulty.MEDIUM, Difficulty.MEDIUM),
+        (Difficulty.MEDIUM, Difficulty.HARD),
+        (Difficulty.HARD, Difficulty.HARD),
+    }
+    assert {idea.project_size for idea in ideas} == {90, 175, 350}
+    assert all(2 <= len(idea.skills.all()) <= 5 for idea in ideas)
+    assert all(idea.description.count("\n\n") >= 1 for idea in ideas)
+    co_mentored = IdeaMentor.objects.filter(idea__program__slug="gsoc-2027", position=1)
+    assert co_mentored.count() >= 5
+    for username in ("mentor", "mentor2"):
+        assert (
+            Idea.objects.filter(program__slug="gsoc-2027", mentors__username=username).count() >= 3
+        )
+
+
+@pytest.mark.parametrize("username", ROLE_USERNAMES)
+def test_load_demo_user_can_log_in_with_default_password(client, username):
+    load_demo()
+
+    assert client.login(username=username, password=DEFAULT_PASSWORD) is True
+
+
+def test_load_demo_user_can_log_in_through_login_form(client):
+    # Mandatory email verification would send an unverified user to "confirm your email".
+    load_demo()
+
+    response = client.post(
+        reverse("account_login"), {"login": "mentor", "password": DEFAULT_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.url == "/"
+
+
+def test_load_demo_uses_demo_password_from_environment(client, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "another-demo-pass-77")
+
+    load_demo()
+
+    assert client.login(username="student", password="another-demo-pass-77") is True
+
+
+def test_load_demo_changes_existing_passwords_when_demo_password_set(client, monkeypatch):
+    load_demo()
+    monkeypatch.setenv("DEMO_PASSWORD", "another-demo-pass-77")
+
+    output = load_demo()
+
+    assert client.login(username="reviewer", password="another-demo-pass-77") is True
+    assert output.splitlines()[0].endswith(f"Password changed for {len(USERS)} existing accounts.")
+
+
+def test_load_demo_banner_marks_account_with_own_password():
+    load_demo()
+    student = User.objects.get(username="student")
+    student.set_password("my-own-password-1")
+    student.save()
+
+    output = load_demo()
+
+    lines = [line.split() for line in output.splitlines()]
+    assert ["student", "student", "Ravi", "Patel", "(own", "password)"] in lines
+    assert ["mentor", "mentor", "Elena", "Marchetti", DEFAULT_PASSWORD] in lines
+
+
+def test_load_demo_prints_url_and_accounts():
+    output = load_demo()
+
+    lines = [line.split() for line in output.splitlines()]
+    assert ["GSoC", "Ideas", "demo:", "http://127.0.0.1:8000"] in lines
+    assert ["manager", "community", "manager", "Hannah", "Becker", DEFAULT_PASSWORD] in lines
+
+
+def test_load_demo_prints_url_given_with_option():
+    output = load_demo("--url", "http://0.0.0.0:8042")
+
+    lines = [line.split() for line in output.splitlines()]
+    assert ["GSoC", "Ideas", "demo:", "http://0.0.0.0:8042"] in lines
+    assert "127.0.0.1" not in output
+
+
+def test_load_demo_data_is_consistent():
+    demo_ideas = OPEN_IDEAS + ARCHIVED_IDEAS
+    usernames = {user.username for user in USERS}
+    for demo in demo_ideas:
+        assert demo.stale_edit is None or demo.target == IdeaState.NEEDS_REVIEW
+        for comment in demo.comments:
+            assert comment.author in usernames
+            assert comment.author not in demo.mentors, demo.title
+            assert not comment.reply_by or comment.reply_by in demo.mentors, demo.title
+    assert sum(1 for demo in demo_ideas if demo.stale_edit) == 1
