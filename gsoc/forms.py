@@ -41,6 +41,12 @@ class IdeaForm(forms.ModelForm):
         help_text="Usernames or email addresses of registered users, comma-separated.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    summary = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Edit summary (optional)",
+        help_text="Briefly, what you changed and why. Shown in the idea's history.",
+    )
 
     class Meta:
         model = Idea
@@ -83,6 +89,7 @@ class IdeaForm(forms.ModelForm):
         )
         self.fields["difficulty_max"].help_text = "The same as 'from' for a single level."
         if creating:
+            del self.fields["summary"]
             self.fields["mentors"].label = "Co-mentors"
             self.fields[
                 "mentors"
@@ -119,6 +126,7 @@ class IdeaForm(forms.ModelForm):
                 "is_program_eligible",
             ),
             Fieldset("Write-up", "description", "outcomes", "steps", "references"),
+            *([] if creating else ["summary"]),
             Field("version"),
         )
 
@@ -188,7 +196,10 @@ class IdeaForm(forms.ModelForm):
     def content(self) -> IdeaContent:
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
         return IdeaContent(
-            fields=fields, skills=self.cleaned_data["skills"], mentors=self.cleaned_data["mentors"]
+            fields=fields,
+            skills=self.cleaned_data["skills"],
+            mentors=self.cleaned_data["mentors"],
+            summary=" ".join(self.cleaned_data.get("summary", "").split()),
         )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gsoc import views
+from gsoc import urls_history, views
 
 app_name = "gsoc"
 
@@ -37,3 +37,5 @@ urlpatterns = [
         name="idea_reopen",
     ),
 ]
+
+urlpatterns += urls_history.urlpatterns
