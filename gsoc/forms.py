@@ -232,6 +232,16 @@ class ProgramForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # An existing program changes phase through its buttons (open, publish,
+            # archive), which check and record the change.
+            del self.fields["phase"]
+        else:
+            self.fields["phase"].choices = [
+                (value, label)
+                for value, label in self.fields["phase"].choices
+                if value in ("preparing", "open")
+            ]
         if self.instance.pk and not self.is_bound:
             self.initial["allowed_sizes"] = ", ".join(str(h) for h in self.instance.allowed_sizes)
             self.initial["version"] = self.instance.version
@@ -240,7 +250,7 @@ class ProgramForm(forms.ModelForm):
         self.helper.layout = Layout(
             "name",
             "slug",
-            "phase",
+            *([] if self.instance.pk else ["phase"]),
             Div(
                 Div("ideas_deadline", css_class="col-sm-6"),
                 Div("org_application_deadline", css_class="col-sm-6"),

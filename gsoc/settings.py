@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gsoc.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,6 +209,50 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 if envbool("SECURE_PROXY_SSL_HEADER", "0"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy, sent by gsoc.middleware on every response (the shape of Django
+# 6.0's setting of this name). No inline script or style anywhere (STYLE.md). Images: our
+# own, https images linked from user Markdown, and data: for the SVG icons Bootstrap's CSS
+# embeds (checkboxes, selects, the menu button); the Markdown sanitiser drops data: URLs,
+# so users can't use them.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "https:", "data:"],
+    "object-src": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+}
+SECURE_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+        "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+)  # fmt: skip
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# "__Host-" cookies are refused by browsers unless Secure, Path=/ and without Domain, so no
+# sibling subdomain can plant a session or CSRF cookie for this site. markdownx's preview
+# then finds no "csrftoken" cookie and reads the form's csrfmiddlewaretoken field instead.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+if CSRF_COOKIE_SECURE:
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Password guessing: allauth counts failed logins per client address (10 a minute, any
+# account) and per account *and* address (5 in 5 minutes, accounts.adapter), so the 6th
+# wrong password waits out a sliding 5-minute cool-off while the owner, from anywhere
+# else, still gets in: nobody can lock someone else out. Counters live in the cache:
+# LocMemCache is per process, so a multi-process deployment wants a shared cache (Redis).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Behind a reverse proxy every request comes from the proxy's address: take the client's
+# from the last X-Forwarded-For entry, which the proxy appends.
+ALLAUTH_TRUSTED_PROXY_COUNT = envint(
+    "TRUSTED_PROXY_COUNT", "1" if envbool("SECURE_PROXY_SSL_HEADER", "0") else "0"
+)
 
 LOGGING = {
     "version": 1,

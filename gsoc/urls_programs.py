@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gsoc import urls_history, views
+from gsoc import urls_history, urls_manage, views
 
 app_name = "gsoc"
 
@@ -38,4 +38,4 @@ urlpatterns = [
     ),
 ]
 
-urlpatterns += urls_history.urlpatterns
+urlpatterns += urls_history.urlpatterns + urls_manage.urlpatterns

@@ -8,7 +8,7 @@ from gsoc import permissions, queries, workflow
 from gsoc.enums import IdeaState, Phase
 from gsoc.filters import IdeaFilter
 from gsoc.forms import IdeaForm, ProgramForm
-from gsoc.models import Program
+from gsoc.models import MentorOffer, Program
 
 
 def home(request):
@@ -115,6 +115,7 @@ def render_idea_page(request, idea, *, comment_form=None, status=200):
     }
     context.update(review_context(idea, user))
     context.update(interest_context(idea, user))
+    context.update(mentoring_context(idea, user, can_edit=can_edit))
     return render(request, "gsoc/idea_detail.html", context, status=status)
 
 
@@ -195,6 +196,27 @@ def idea_edit(request, program_slug, idea_slug):
     )
 
 
+def mentoring_context(idea, user, *, can_edit: bool) -> dict:
+    """Offers to co-mentor (for the idea's mentors) and the viewer's own offer."""
+    offers = (
+        []
+        if not user.is_authenticated
+        else list(
+            MentorOffer.objects.filter(idea=idea, status=MentorOffer.Status.PENDING).select_related(
+                "user"
+            )
+        )
+    )
+    mine = next((offer for offer in offers if offer.user_id == user.pk), None)
+    return {
+        "pending_offers": offers if can_edit else [],
+        "my_offer": mine,
+        "can_offer_to_mentor": permissions.can_offer_to_mentor(user, idea) and mine is None,
+        "needs_verification": idea.verified_at is None
+        or idea.verified_at < idea.program.created_at.date(),
+    }
+
+
 def _add_model_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -261,6 +283,8 @@ def program_create(request):
 @login_required
 def program_edit(request, program_slug):
     program = permissions.get_program_for_user(request, program_slug, manage=True)
+    if program.is_archived:
+        raise PermissionDenied("This program is archived and read-only.")
     original_slug = program.slug
     form = ProgramForm(request.POST or None, instance=program)
     conflict = None

@@ -655,3 +655,38 @@ def set_role(user, group_name: str, *, granted: bool, by) -> None:
             program=None,
             detail={"user": user.username, "role": group_name},
         )
+
+
+# History
+
+
+def restore_revision(idea: Idea, revision: IdeaRevision, *, by, expected_version: int) -> Idea:
+    """Save an old revision's content again, as a new revision "Restored revision N".
+
+    Goes through ``update_idea``, so it re-checks permission and ``expected_version``
+    (raising PermissionDenied or EditConflict), bumps the version, writes the ``edited``
+    activity and makes sign-offs stale when reviewed content changes. Mentors whose
+    accounts are gone or inactive are skipped; if none is left, the current mentors stay.
+    When the revision matches the current content nothing is saved and the idea comes
+    back with its version unchanged.
+    """
+    from django.contrib.auth import get_user_model
+
+    if revision.idea_id != idea.pk:
+        raise ValidationError("That revision belongs to another idea.")
+    data = revision.data
+    usernames = data.get("mentors") or []
+    active = {
+        user.username: user
+        for user in get_user_model().objects.filter(username__in=usernames, is_active=True)
+    }
+    mentors = [active[name] for name in usernames if name in active]
+    if not mentors:
+        mentors = [link.user for link in idea.mentor_links.select_related("user")]
+    content = IdeaContent(
+        fields={name: data.get(name, getattr(idea, name)) for name in CONTENT_FIELDS},
+        skills=list(data.get("skills") or []),
+        mentors=mentors,
+        summary=f"Restored revision {revision.version}",
+    )
+    return update_idea(idea, content, by=by, expected_version=expected_version)

@@ -11,11 +11,14 @@ from students.models import Interest
 
 def interest_context(idea: Idea, user) -> dict:
     """What the idea page shows about interest, for this viewer."""
-    active = Interest.objects.active().filter(idea=idea)
+    # One query: registrations are few per idea, and the viewer's own is among them.
+    active = list(
+        Interest.objects.active().filter(idea=idea).only("student_id", "note", "created_at")
+    )
     can_see = permissions.can_see_interested_students(user, idea)
-    mine = active.filter(student=user).first() if user.is_authenticated else None
+    mine = next((i for i in active if i.student_id == user.pk), None)
     return {
-        "interest_count": active.count(),
+        "interest_count": len(active),
         "my_interest": mine,
         "can_register_interest": permissions.can_register_interest(user, idea) and mine is None,
         "can_withdraw_interest": mine is not None and not idea.program.is_archived,

@@ -1,0 +1,242 @@
+"""The community manager's pages and the program-level actions; mentor offers and
+verification of ideas."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gsoc import permissions, queries, workflow
+from gsoc.enums import IdeaState, Phase
+from gsoc.models import Idea, MentorOffer, Program
+
+
+def _messages_for(request, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+@login_required
+def dashboard(request, program_slug):
+    program = permissions.get_program_for_user(request, program_slug, manage=True)
+    context = queries.readiness(program)
+    context.update(
+        {
+            "program": program,
+            "can_approve": program.phase in (Phase.PREPARING, Phase.OPEN),
+            "can_open": program.phase == Phase.PREPARING,
+            "can_publish": program.phase == Phase.OPEN,
+            "can_archive": program.phase != Phase.ARCHIVED,
+        }
+    )
+    return render(request, "gsoc/manage/dashboard.html", context)
+
+
+@require_POST
+@login_required
+def final_list(request, program_slug):
+    """Approve several reviewed ideas, or take several off the final list, at once."""
+    program = permissions.get_program_for_user(request, program_slug, manage=True)
+    ids = [int(pk) for pk in request.POST.getlist("ideas") if pk.isdigit()]
+    ideas = list(Idea.objects.filter(program=program, pk__in=ids).order_by("title"))
+    if not ideas:
+        messages.info(request, "Tick at least one idea first.")
+        return redirect("gsoc:dashboard", program.slug)
+    if request.POST.get("action") == "unapprove":
+        done, problems = workflow.unapprove_many(ideas, by=request.user)
+        verb = "taken off the final list"
+    else:
+        done, problems = workflow.approve_many(ideas, by=request.user)
+        verb = "approved"
+    if done:
+        messages.success(request, f"{len(done)} idea{'s' if len(done) != 1 else ''} {verb}.")
+    for problem in problems:
+        messages.warning(request, problem)
+    return redirect("gsoc:dashboard", program.slug)
+
+
+@require_POST
+@login_required
+def program_open(request, program_slug):
+    program = permissions.get_program_for_user(request, program_slug, manage=True)
+    try:
+        workflow.open_program(program, by=request.user)
+    except ValidationError as exc:
+        _messages_for(request, exc)
+    else:
+        messages.success(request, "The program is open: ideas are public and reviews start.")
+    return redirect(program)
+
+
+@require_POST
+@login_required
+def program_publish(request, program_slug):
+    program = permissions.get_program_for_user(request, program_slug, manage=True)
+    try:
+        workflow.publish_program(program, by=request.user)
+    except ValidationError as exc:
+        _messages_for(request, exc)
+    else:
+        messages.success(request, "The final list is published. Its mentors are told.")
+    return redirect(program)
+
+
+@login_required
+def program_archive(request, program_slug):
+    """Ask first (how many ideas are unfinished), then archive on POST."""
+    program = permissions.get_program_for_user(request, program_slug, manage=True)
+    unfinished = workflow.unpublished_idea_count(program)
+    if request.method == "POST":
+        try:
+            workflow.archive_program(
+                program, by=request.user, confirm_unfinished=request.POST.get("confirm") == "yes"
+            )
+        except ValidationError as exc:
+            _messages_for(request, exc)
+            return redirect("gsoc:program_archive", program.slug)
+        messages.success(request, "The program is archived and read-only.")
+        return redirect(program)
+    return render(
+        request,
+        "gsoc/manage/program_archive.html",
+        {"program": program, "unfinished": unfinished, "is_archived": program.is_archived},
+    )
+
+
+@login_required
+def carry_forward(request, program_slug):
+    """Pick ideas of an earlier program to start this one with."""
+    target = permissions.get_program_for_user(request, program_slug, manage=True)
+    sources = Program.objects.exclude(pk=target.pk)
+    source = sources.filter(slug=request.GET.get("from") or request.POST.get("from")).first()
+    if source is None:
+        source = sources.first()
+    if request.method == "POST":
+        ids = [int(pk) for pk in request.POST.getlist("ideas") if pk.isdigit()]
+        chosen = (
+            list(Idea.objects.filter(program=source, pk__in=ids).prefetch_related("skills"))
+            if source
+            else []
+        )
+        try:
+            created = workflow.carry_forward(chosen, target, by=request.user)
+        except ValidationError as exc:
+            _messages_for(request, exc)
+        else:
+            if created:
+                messages.success(
+                    request,
+                    f"{len(created)} idea{'s' if len(created) != 1 else ''} carried forward as "
+                    "drafts. Their mentors verify or edit them before submitting.",
+                )
+                return redirect(target)
+            messages.info(request, "Nothing new to carry forward: tick ideas not carried yet.")
+    ideas = []
+    already = set()
+    if source:
+        ideas = list(
+            queries.ideas_for_listing()
+            .filter(program=source)
+            .exclude(state__in=(IdeaState.DRAFT, IdeaState.WITHDRAWN))
+            .order_by("title")
+        )
+        already = set(
+            Idea.objects.filter(program=target, origin__program=source).values_list(
+                "origin_id", flat=True
+            )
+        )
+    return render(
+        request,
+        "gsoc/manage/carry_forward.html",
+        {
+            "program": target,
+            "sources": sources,
+            "source": source,
+            "ideas": ideas,
+            "already": already,
+            "can_carry": target.phase in (Phase.PREPARING, Phase.OPEN),
+        },
+    )
+
+
+@login_required
+def roles(request):
+    """Grant and revoke the committer and manager roles."""
+    if not permissions.can_manage_roles(request.user):
+        raise PermissionDenied("Only community managers grant roles.")
+    if request.method == "POST":
+        user = get_object_or_404(get_user_model(), pk=request.POST.get("user"))
+        role = request.POST.get("role", "")
+        granted = request.POST.get("grant") == "1"
+        try:
+            workflow.set_role(user, role, granted=granted, by=request.user)
+        except ValidationError as exc:
+            _messages_for(request, exc)
+        else:
+            messages.success(
+                request,
+                f"{user.get_display_name()} {'is now' if granted else 'is no longer'} "
+                f"in the {role} group.",
+            )
+        return redirect(f"{request.path}?q={request.POST.get('q', '')}")
+    query = request.GET.get("q", "").strip()
+    users = get_user_model().objects.filter(is_active=True).prefetch_related("groups")
+    if query:
+        users = users.filter(
+            Q(username__icontains=query)
+            | Q(display_name__icontains=query)
+            | Q(email__icontains=query)
+        )
+    page = Paginator(users.order_by("username"), 50).get_page(request.GET.get("page"))
+    for user in page.object_list:
+        names = {group.name for group in user.groups.all()}
+        user.is_committer_role = permissions.COMMITTERS_GROUP in names
+        user.is_manager_role = permissions.MANAGERS_GROUP in names
+    return render(request, "gsoc/manage/roles.html", {"page": page, "q": query})
+
+
+@require_POST
+@login_required
+def idea_verify(request, program_slug, idea_slug):
+    idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=True)
+    workflow.verify(idea, by=request.user)
+    messages.success(request, "Marked as verified for this program today.")
+    return redirect(idea)
+
+
+@require_POST
+@login_required
+def mentor_offer(request, program_slug, idea_slug):
+    idea = permissions.get_idea_for_user(request, program_slug, idea_slug)
+    if not permissions.can_offer_to_mentor(request.user, idea):
+        raise PermissionDenied("You can't offer to mentor this idea.")
+    try:
+        workflow.offer_to_mentor(idea, by=request.user, message=request.POST.get("message", ""))
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Thank you! The idea's mentors are told and will answer.")
+    return redirect(f"{idea.get_absolute_url()}#mentoring")
+
+
+@require_POST
+@login_required
+def mentor_offer_decide(request, program_slug, idea_slug, pk):
+    idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=True)
+    offer = get_object_or_404(MentorOffer, pk=pk, idea=idea)
+    accept = request.POST.get("accept") == "1"
+    try:
+        workflow.decide_offer(offer, by=request.user, accept=accept)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"{offer.user.get_display_name()} is now a co-mentor."
+            if accept
+            else "The offer is declined; the volunteer is told.",
+        )
+    return redirect(f"{idea.get_absolute_url()}#mentoring")
