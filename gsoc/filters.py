@@ -18,6 +18,7 @@ class IdeaFilter(django_filters.FilterSet):
         method="filter_difficulty",
         choices=Difficulty.choices,
         empty_label="Any difficulty",
+        label="Difficulty",
     )
     size = django_filters.ChoiceFilter(
         field_name="project_size", empty_label="Any size", label="Size"

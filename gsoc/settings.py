@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "crispy_forms",
@@ -108,6 +109,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widget templates can be overridden from templates/ (markdownx's editor, for one).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

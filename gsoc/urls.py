@@ -20,4 +20,5 @@ urlpatterns = [
     ),
     path("markdownx/upload/", views.image_upload_disabled, name="markdownx_upload"),
     path("admin/", admin.site.urls),
+    path("favicon.ico", views.favicon),
 ]

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
 from gsoc import permissions, queries, workflow
@@ -320,3 +321,8 @@ def program_edit(request, program_slug):
 def image_upload_disabled(request):
     """markdownx's image upload endpoint, switched off: ideas link to images instead."""
     raise PermissionDenied("Image upload is switched off; link to an image instead.")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the real one."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -28,7 +28,7 @@ class CommentForm(forms.Form):
                     label=question,
                     choices=RUBRIC_CHOICES,
                     required=False,
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                     initial="",
                 )
 

@@ -67,7 +67,7 @@ def test_comment_create_empty_shows_error_and_keeps_rubric(client_for, idea, rev
 
     assert response.status_code == 400
     assert "Write something before posting." in response.text
-    assert 'value="yes" id="id_gets_going_1" checked' in response.text
+    assert 'value="yes" class="form-check-input" id="id_gets_going_1" checked' in response.text
     assert ReviewComment.objects.count() == 0
 
 
