@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
 from gsoc import permissions, queries, workflow
+from gsoc.diff import diff_revisions
 from gsoc.enums import IdeaState, Phase
 from gsoc.filters import IdeaFilter
 from gsoc.forms import IdeaForm, ProgramForm
@@ -158,7 +159,7 @@ def idea_create(request, program_slug):
 def idea_edit(request, program_slug, idea_slug):
     idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=True)
     form = IdeaForm(request.POST or None, instance=idea, program=idea.program, creating=False)
-    conflict = None
+    conflict, conflict_diffs = None, []
     if request.method == "POST" and form.is_valid():
         # A post without the version the editor loaded (a hand-made one) can't prove it saw
         # the current text: treat it as a conflict rather than silently overwrite.
@@ -169,6 +170,13 @@ def idea_edit(request, program_slug, idea_slug):
             )
         except workflow.EditConflict as exc:
             conflict = exc.current
+            content = form.content()
+            mine = {
+                **content.fields,
+                "skills": sorted(content.skills),
+                "mentors": [user.username for user in content.mentors],
+            }
+            conflict_diffs = diff_revisions(workflow.snapshot(conflict), mine)
             form.add_error(
                 None,
                 "Someone else saved this idea while you were editing it. Your text is kept "
@@ -191,6 +199,7 @@ def idea_edit(request, program_slug, idea_slug):
             "idea": idea,
             "creating": False,
             "conflict": conflict,
+            "conflict_diffs": conflict_diffs,
             "stale_warning": workflow.stale_edit_warning(idea),
             "skill_suggestions": queries.skill_suggestions(),
         },
@@ -317,9 +326,9 @@ def program_edit(request, program_slug):
 
 
 @require_POST
-@login_required
 def image_upload_disabled(request):
-    """markdownx's image upload endpoint, switched off: ideas link to images instead."""
+    """markdownx's image upload endpoint, switched off for everyone (no point in asking a
+    visitor to log in first): ideas link to images instead."""
     raise PermissionDenied("Image upload is switched off; link to an image instead.")
 
 

@@ -521,6 +521,15 @@ def test_idea_edit_conflict_keeps_typing_then_saves_on_second_post(
         "My *careful* text",
     )
     assert rendered.values["version"] == "2"
+    assert [(d.name, d.old, d.new) for d in conflict.context["conflict_diffs"]][:2] == [
+        ("title", "Manager's title", "My title"),
+        (
+            "description",
+            "Make the **thing** faster.\n\nIt matters because users wait.",
+            "My *careful* text",
+        ),
+    ]
+    assert "Saved version (revision 2) compared with your text" in conflict.text
     assert (idea.title, idea.description, idea.version) == (
         "Manager's title",
         "Make the **thing** faster.\n\nIt matters because users wait.",
