@@ -37,7 +37,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 -rs $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -50,6 +50,10 @@ format: $(VENV)/.installed-test
 demo: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo --url http://$(HOST):$(PORT)
+
+## make benchmark: time the main pages on generated data (IDEAS=200 RUNS=20)
+benchmark: $(VENV)/.installed-run
+	$(BIN)/python manage.py benchmark --ideas $(or $(IDEAS),200) --runs $(or $(RUNS),20)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
