@@ -74,7 +74,11 @@ def _program_page(request, program):
     if program.phase != Phase.PUBLISHED:
         # Before publishing, approved ideas are simply community reviewed ones that a
         # manager has picked; they sit at the top as the final list in the making.
-        sections[0] = ("final-list", "Final list (not yet published)", sections[0][2])
+        sections[0] = (
+            "final-list",
+            "Approved for the final list (not yet published)",
+            sections[0][2],
+        )
     return render(
         request,
         "gsoc/program_detail.html",

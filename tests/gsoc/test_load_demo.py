@@ -12,13 +12,24 @@ from gsoc.management.commands.load_demo import (
     ARCHIVED_IDEAS,
     DEFAULT_PASSWORD,
     OPEN_IDEAS,
+    OUTREACHY_IDEAS,
     USERS,
 )
-from gsoc.models import Activity, Idea, IdeaMentor, IdeaRevision, Program, Skill
+from gsoc.models import (
+    Activity,
+    Idea,
+    IdeaMentor,
+    IdeaRevision,
+    MentorOffer,
+    Program,
+    Skill,
+)
 from gsoc.permissions import COMMITTERS_GROUP, MANAGERS_GROUP
+from gsoc.queries import readiness
 from notifications.models import Notification
 from notifications.services import unread_count
 from reviews.models import CommentRevision, ReviewComment, RubricAnswer, SignOff
+from students.models import Interest
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +68,8 @@ def demo_counts() -> dict[str, int]:
         RubricAnswer,
         CommentRevision,
         Notification,
+        Interest,
+        MentorOffer,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -126,7 +139,8 @@ def test_load_demo_rerun_recreates_only_missing_idea():
 
     load_demo()
 
-    assert Idea.objects.filter(program__slug="gsoc-2027").count() == len(OPEN_IDEAS)
+    # The demo ideas plus the one carried forward from gsoc-2026.
+    assert Idea.objects.filter(program__slug="gsoc-2027").count() == len(OPEN_IDEAS) + 1
 
 
 def test_load_demo_refuses_without_debug(settings):
@@ -157,25 +171,94 @@ def test_load_demo_creates_open_program_settings():
     assert program.intro != ""
 
 
-def test_load_demo_archives_earlier_program_with_its_ideas():
+def program_verbs(program: Program) -> list[str]:
+    return list(
+        program.activities.filter(idea=None)
+        .order_by("created_at", "pk")
+        .values_list("verb", flat=True)
+    )
+
+
+def test_load_demo_archives_earlier_program_with_its_final_list():
     load_demo()
 
     program = Program.objects.get(slug="gsoc-2026")
     assert program.phase == Phase.ARCHIVED
     assert program.ideas.count() == 4
     assert program.ideas.filter(state=IdeaState.DRAFT).count() == 0
+    assert program.ideas.filter(state=IdeaState.APPROVED).count() == 3
+    assert program_verbs(program) == [
+        Activity.Verb.PROGRAM_CREATED,
+        Activity.Verb.PROGRAM_OPENED,
+        Activity.Verb.PROGRAM_PUBLISHED,
+        Activity.Verb.PROGRAM_ARCHIVED,
+    ]
+    published = program.activities.get(verb=Activity.Verb.PROGRAM_PUBLISHED)
+    assert published.detail == {"approved": 3}
+    archived = program.activities.get(verb=Activity.Verb.PROGRAM_ARCHIVED)
+    assert (archived.actor.username, archived.detail) == ("manager", {"unfinished": 1})
+    for idea in program.ideas.filter(state=IdeaState.APPROVED):
+        assert idea.activities.get(verb=Activity.Verb.APPROVED).actor.username == "manager"
+        assert SignOff.objects.active().get(idea=idea).is_current_for(idea)
+
+
+def test_load_demo_publishes_outreachy_round_with_approved_final_list():
+    load_demo()
+
+    program = Program.objects.get(slug="outreachy-33")
+    assert program.phase == Phase.PUBLISHED
+    assert program.allowed_sizes == [350]
+    ideas = program.ideas.all()
+    assert 4 <= ideas.count() <= 6
+    assert ideas.count() == ideas.filter(state=IdeaState.APPROVED).count() == len(OUTREACHY_IDEAS)
+    for idea in ideas:
+        assert idea.mentor_links.count() == 2
+        assert idea.project_size == 350
+    assert program_verbs(program) == [
+        Activity.Verb.PROGRAM_CREATED,
+        Activity.Verb.PROGRAM_OPENED,
+        Activity.Verb.PROGRAM_PUBLISHED,
+    ]
+    assert Interest.objects.active().filter(idea__program=program).count() >= 2
+    published = Notification.objects.filter(kind="published")
+    mentors = set(IdeaMentor.objects.filter(idea__program=program).values_list("user", flat=True))
+    assert set(published.values_list("recipient", flat=True)) >= mentors
+
+
+def test_load_demo_keeps_open_program_on_the_home_page(client):
+    load_demo()
+
     assert Program.objects.current() == Program.objects.get(slug="gsoc-2027")
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Google Summer of Code 2027" in response.content.decode()
+
+
+def test_load_demo_dates_a_program_added_later_before_the_open_one():
+    # A database loaded before outreachy-33 was part of the demo: it gets it afterwards.
+    load_demo()
+    outreachy = Program.objects.get(slug="outreachy-33")
+    Idea.objects.filter(program=outreachy).delete()
+    outreachy.delete()
+
+    load_demo()
+
+    outreachy = Program.objects.get(slug="outreachy-33")
+    gsoc = Program.objects.get(slug="gsoc-2027")
+    assert outreachy.created_at < gsoc.created_at
+    assert outreachy.phase == Phase.PUBLISHED
+    assert Program.objects.current() == gsoc
 
 
 def test_load_demo_leaves_open_program_ideas_in_every_state():
     load_demo()
 
-    ideas = Idea.objects.filter(program__slug="gsoc-2027")
+    ideas = Idea.objects.filter(program__slug="gsoc-2027", origin=None)
     states = Counter(ideas.values_list("state", flat=True))
     assert set(states) == set(IdeaState.values)
     assert states == Counter(demo.target for demo in OPEN_IDEAS)
     assert ideas.count() >= 16
-    assert states[IdeaState.DRAFT] == 3
+    assert states[IdeaState.DRAFT] == 3  # plus the carried-forward one
     assert states[IdeaState.WITHDRAWN] == 1
     assert 1 <= states[IdeaState.APPROVED] <= 2
     assert states[IdeaState.NEEDS_REVIEW] > ideas.count() // 2
@@ -389,12 +472,146 @@ def test_load_demo_prints_url_given_with_option():
 
 
 def test_load_demo_data_is_consistent():
-    demo_ideas = OPEN_IDEAS + ARCHIVED_IDEAS
+    demo_ideas = OPEN_IDEAS + ARCHIVED_IDEAS + OUTREACHY_IDEAS
     usernames = {user.username for user in USERS}
+    students = {user.username for user in USERS if user.role == "student"}
+    public = (IdeaState.NEEDS_REVIEW, IdeaState.REVIEWED, IdeaState.APPROVED)
     for demo in demo_ideas:
         assert demo.stale_edit is None or demo.target == IdeaState.NEEDS_REVIEW
         for comment in demo.comments:
             assert comment.author in usernames
             assert comment.author not in demo.mentors, demo.title
             assert not comment.reply_by or comment.reply_by in demo.mentors, demo.title
+        for interest in demo.interests:
+            assert interest.student in students, demo.title
+            assert demo.target in public, demo.title
+            assert interest.note
+        if demo.offer:
+            assert demo.offer.by in usernames
+            assert demo.offer.by not in demo.mentors, demo.title
+            assert demo.target in public, demo.title
+            commenters = {comment.author for comment in demo.comments}
+            if demo.offer.accepted:
+                # A new co-mentor must not make a sign-off stale, nor turn a reviewer's
+                # comment into a mentor's.
+                assert demo.target == IdeaState.NEEDS_REVIEW
+                assert not demo.stale_edit
+                assert demo.offer.by not in commenters, demo.title
     assert sum(1 for demo in demo_ideas if demo.stale_edit) == 1
+
+
+def test_load_demo_students_register_interest():
+    load_demo()
+
+    interests = Interest.objects.filter(idea__program__slug="gsoc-2027")
+    active = interests.filter(withdrawn_at=None)
+    student_names = {user.username for user in USERS if user.role == "student"}
+    assert len(student_names) == 6
+    per_student = Counter(active.values_list("student__username", flat=True))
+    assert set(per_student) == student_names
+    assert 2 <= per_student["student"] <= 3
+    assert all(1 <= count <= 3 for count in per_student.values())
+    assert all(interest.note for interest in interests)
+    assert not active.filter(idea__state__in=[IdeaState.DRAFT, IdeaState.WITHDRAWN]).exists()
+    # Some ideas draw two or three students, many one or none.
+    public = Idea.objects.filter(
+        program__slug="gsoc-2027",
+        state__in=[IdeaState.NEEDS_REVIEW, IdeaState.REVIEWED, IdeaState.APPROVED],
+    )
+    per_idea = Counter(active.values_list("idea", flat=True))
+    counts = [per_idea[idea.pk] for idea in public]
+    assert max(counts) == 3
+    assert sum(1 for n in counts if n >= 2) >= 2
+    assert sum(1 for n in counts if n <= 1) > len(counts) // 2
+    assert 0 in counts
+    for idea in public.filter(state__in=[IdeaState.REVIEWED, IdeaState.APPROVED]):
+        assert idea.activities.filter(verb=Activity.Verb.INTEREST_REGISTERED).exists() == (
+            per_idea[idea.pk] > 0
+        )
+
+
+def test_load_demo_one_student_withdraws_and_registers_again():
+    load_demo()
+
+    withdrawn = Interest.objects.get(withdrawn_at__isnull=False)
+    again = Interest.objects.active().get(student=withdrawn.student, idea=withdrawn.idea)
+    assert again.created_at > withdrawn.withdrawn_at
+    assert again.note != withdrawn.note
+    verbs = list(
+        withdrawn.idea.activities.filter(actor=withdrawn.student)
+        .order_by("created_at", "pk")
+        .values_list("verb", flat=True)
+    )
+    assert verbs == [
+        Activity.Verb.INTEREST_REGISTERED,
+        Activity.Verb.INTEREST_WITHDRAWN,
+        Activity.Verb.INTEREST_REGISTERED,
+    ]
+
+
+def test_load_demo_offers_to_co_mentor_one_pending_one_accepted():
+    load_demo()
+
+    pending = MentorOffer.objects.get(status=MentorOffer.Status.PENDING)
+    idea = pending.idea
+    assert idea.program.slug == "gsoc-2027"
+    assert list(idea.mentor_links.values_list("user__username", flat=True)) == ["mentor"]
+    assert pending.user.username != "mentor"
+    assert pending.message != ""
+
+    accepted = MentorOffer.objects.get(status=MentorOffer.Status.ACCEPTED)
+    idea = accepted.idea
+    mentors = list(idea.mentor_links.values_list("user__username", flat=True))
+    assert mentors[-1] == accepted.user.username
+    assert accepted.decided_by.username == mentors[0]
+    assert idea.state == IdeaState.NEEDS_REVIEW
+    assert not SignOff.objects.filter(idea=idea).exists()
+    assert idea.revisions.get(version=idea.version).summary.startswith("Added co-mentor")
+    assert idea.activities.filter(verb=Activity.Verb.MENTOR_ACCEPTED).count() == 1
+    assert not MentorOffer.objects.filter(status=MentorOffer.Status.DECLINED).exists()
+
+
+def test_load_demo_readiness_shows_a_mix_of_clean_and_flagged_ideas():
+    load_demo()
+
+    report = readiness(Program.objects.get(slug="gsoc-2027"))
+
+    checks = report["checks"]
+    flagged = [check for check in checks if check["problems"]]
+    assert 3 <= report["clean_count"] <= len(checks) - 2
+    assert abs(report["clean_count"] - len(checks) / 3) <= 2  # about a third
+    assert all(1 <= len(check["problems"]) <= 3 for check in flagged)
+    problems = {problem for check in flagged for problem in check["problems"]}
+    assert {
+        "a single mentor",
+        "no interested student yet",
+        "not verified for this program",
+        "1 stale sign-off",
+    } <= problems
+    assert any("open review comment" in problem for problem in problems)
+    overloaded = [row["user"].username for row in report["mentor_rows"] if row["overloaded"]]
+    assert 1 <= len(overloaded) <= 2
+    assert len(report["mentor_rows"]) >= 6
+
+
+def test_load_demo_carries_one_idea_forward_as_unverified_draft():
+    load_demo()
+
+    carried = Idea.objects.get(program__slug="gsoc-2027", origin__isnull=False)
+    assert carried.origin.program.slug == "gsoc-2026"
+    assert carried.title == carried.origin.title
+    assert (carried.state, carried.verified_at) == (IdeaState.DRAFT, None)
+    assert list(carried.mentors.all()) == list(carried.origin.mentors.all())
+    activity = carried.activities.get(verb=Activity.Verb.CARRIED_FORWARD)
+    assert activity.actor.username == "manager"
+    assert activity.detail == {"origin": carried.origin.pk}
+
+
+def test_load_demo_second_run_adds_no_interest_offers_ideas_or_programs():
+    load_demo()
+    models = (Interest, MentorOffer, Idea, Program, Activity)
+    before = [model.objects.count() for model in models]
+
+    load_demo()
+
+    assert [model.objects.count() for model in models] == before

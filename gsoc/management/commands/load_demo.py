@@ -1,10 +1,13 @@
-"""Load a demo community: one account per role, an open program and an archived one.
+"""Load a demo community: one account per role, an open program, a published one and an
+archived one.
 
 Every idea is created through ``gsoc.workflow`` like a mentor would create it, and
 reviewed through ``reviews.workflow`` like the community would review it (comments,
-replies, rubric answers, sign-offs, approval, withdrawal), so the demo also exercises the
-real transitions and leaves a real activity trail. The project, its people, its ideas and
-their reviews are invented ("Halyard", a small hypervisor).
+replies, rubric answers, sign-offs, approval, withdrawal). Students register interest
+through ``students.workflow``, volunteers offer to co-mentor, and the managers take the
+programs through their phases (open, publish, archive) and carry an idea forward, so the
+demo also exercises the real transitions and leaves a real activity trail. The project,
+its people, its ideas and their reviews are invented ("Halyard", a small hypervisor).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -32,6 +36,7 @@ from gsoc.permissions import COMMITTERS_GROUP, MANAGERS_GROUP
 from notifications.models import Notification
 from reviews import workflow as review_workflow
 from reviews.models import RUBRIC_QUESTIONS, ReviewComment
+from students import workflow as student_workflow
 
 DEFAULT_PASSWORD = "demo-pass-2013"
 DEFAULT_URL = "http://127.0.0.1:8000"
@@ -81,6 +86,27 @@ class DemoEdit:
 
 
 @dataclass(frozen=True)
+class DemoInterest:
+    """A student's registration of interest, with a note in their own words."""
+
+    student: str  # username
+    note: str
+    # The student withdraws the registration and later registers again with this note.
+    again: str = ""
+
+
+@dataclass(frozen=True)
+class DemoOffer:
+    """Someone's offer to co-mentor the idea, and the idea's first mentor's answer."""
+
+    by: str  # username; never one of the idea's mentors
+    message: str
+    # Accepted by the first mentor (the volunteer becomes a co-mentor); else left pending.
+    # Only on ideas nobody signed off: a new mentor would make a sign-off stale.
+    accepted: bool = False
+
+
+@dataclass(frozen=True)
 class DemoIdea:
     title: str
     mentors: tuple[str, ...]  # usernames, first one creates the idea
@@ -101,6 +127,9 @@ class DemoIdea:
     sign_off_note: str = ""
     # Signed off, then edited: ends in NEEDS_REVIEW with a stale sign-off.
     stale_edit: DemoEdit | None = None
+    # After the review: an offer to co-mentor, then students registering interest.
+    offer: DemoOffer | None = None
+    interests: tuple[DemoInterest, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -119,6 +148,10 @@ class DemoProgram:
     ideas: tuple[DemoIdea, ...]
     required_sign_offs: int = 1
     target_list_size: int = 12
+    allowed_sizes: tuple[int, ...] = (90, 175, 350)
+    # (program slug, idea slug) of ideas of earlier demo programs that the manager carries
+    # forward into this one, as unverified drafts.
+    carried: tuple[tuple[str, str], ...] = ()
 
 
 USERS = (
@@ -134,6 +167,16 @@ USERS = (
     DemoUser("tomasz", "mentor", "Tomasz Wilk", "Independent contributor", in_banner=False),
     DemoUser("amara", "mentor", "Amara Okafor", "Tideline Systems", in_banner=False),
     DemoUser("lucas", "mentor", "Lucas Moreau", "Valmont Polytechnic", in_banner=False),
+    DemoUser("nadia", "mentor", "Nadia Benali", "Valmont Polytechnic", in_banner=False),
+    DemoUser("jonas", "mentor", "Jonas Lindqvist", "Northbeam Hosting", in_banner=False),
+    # More students, so ideas draw different amounts of interest.
+    DemoUser(
+        "aiko", "student", "Aiko Nakamura", "Lakeshore Institute of Technology", in_banner=False
+    ),
+    DemoUser("mateo", "student", "Mateo Ruiz", "Universidad del Valle Alto", in_banner=False),
+    DemoUser("zanele", "student", "Zanele Dlamini", "Highveld University", in_banner=False),
+    DemoUser("ilya", "student", "Ilya Sokolov", "University of Northvale", in_banner=False),
+    DemoUser("noor", "student", "Noor Haddad", "Cedar Coast University", in_banner=False),
 )
 
 DOCS = "https://halyard.example.org/docs"
@@ -246,6 +289,7 @@ OPEN_IDEAS = (
                     "phase 3 if the JSON stream is done early, but I'd keep it a stretch "
                     "goal rather than promise it."
                 ),
+                addressed=True,
             ),
             DemoComment(
                 author="committer",
@@ -263,6 +307,25 @@ OPEN_IDEAS = (
                     "better is a bonus."
                 ),
                 addressed=True,
+            ),
+        ),
+        interests=(
+            DemoInterest(
+                "student",
+                "We migrate guests between the two lab hosts at my university and I have "
+                "stared at that silent prompt more than once. I know Go from two course "
+                "projects and would like to try the ETA model.",
+            ),
+            DemoInterest(
+                "mateo",
+                "Networking is my major and I once wrote a Go downloader with a progress "
+                "bar, so the CLI side feels familiar. Curious how the estimate copes with "
+                "guests that never converge.",
+            ),
+            DemoInterest(
+                "ilya",
+                "I replayed two of the recorded traces with a quick Python script; the "
+                "dirty-page rate drops in steps, not smoothly. Happy to share the notebook.",
             ),
         ),
     ),
@@ -356,6 +419,18 @@ OPEN_IDEAS = (
                     "reason to make it pass or fail."
                 ),
                 addressed=True,
+            ),
+        ),
+        interests=(
+            DemoInterest(
+                "aiko",
+                "I write async Rust in my part-time job and use a Linux desktop guest every "
+                "day, with no sound. This one is personal.",
+            ),
+            DemoInterest(
+                "noor",
+                "Read the virtio-sound chapter twice so far. Rust is fine for me; PipeWire "
+                "is new, but I'm keen to learn it.",
             ),
         ),
     ),
@@ -457,6 +532,13 @@ OPEN_IDEAS = (
                 ),
             ),
         ),
+        interests=(
+            DemoInterest(
+                "ilya",
+                "My bachelor thesis is about deterministic execution in emulators, so this "
+                "is close to home. I've built Halyard and traced the port I/O exit path.",
+            ),
+        ),
     ),
     DemoIdea(
         title="A timeline viewer for scheduler traces",
@@ -530,6 +612,23 @@ OPEN_IDEAS = (
                 hidden="Off topic for a review comment; moved to the #halyard-social channel.",
             ),
         ),
+        offer=DemoOffer(
+            by="nadia",
+            message=(
+                "I teach the operating systems lab at Valmont and read scheduler traces "
+                "with students every week. Happy to co-mentor the viewer side and test it "
+                "on our traces."
+            ),
+            accepted=True,
+        ),
+        interests=(
+            DemoInterest(
+                "zanele",
+                "Front-end developer moving towards systems work. Last year I built a "
+                "canvas flame-graph viewer, so drawing a few hundred thousand events "
+                "without freezing the tab sounds like a fun problem.",
+            ),
+        ),
     ),
     DemoIdea(
         title="Coverage-guided fuzzing of the hypercall interface",
@@ -577,6 +676,7 @@ OPEN_IDEAS = (
             - [Hypercall reference]({DOCS}/api/hypercalls)
             - [Security process](https://halyard.example.org/security)
             - [Coverage builds]({DOCS}/dev/coverage)
+            - [Coverage export branch, rough]({GIT}/halyard/tree/wip/coverage-export)
             """
         ),
         comments=(
@@ -590,9 +690,10 @@ OPEN_IDEAS = (
                 ),
                 reply=(
                     "Elena has a rough branch from last spring that exports coverage through "
-                    "a debug hypercall. It boots, and that's about all we can promise. I'll "
-                    "link it in the references."
+                    "a debug hypercall. It boots, and that's about all we can promise; it's "
+                    "linked in the references now."
                 ),
+                addressed=True,
             ),
             DemoComment(
                 author="lucas",
@@ -614,6 +715,14 @@ OPEN_IDEAS = (
                     "until the advisory is out."
                 ),
                 addressed=True,
+            ),
+        ),
+        interests=(
+            DemoInterest(
+                "student",
+                "I play in our university's CTF team and have fuzzed a file-format parser "
+                "with a coverage-guided fuzzer. Reporting bugs privately is new to me, so "
+                "I'd appreciate the help there.",
             ),
         ),
     ),
@@ -869,6 +978,21 @@ OPEN_IDEAS = (
                 addressed=True,
             ),
         ),
+        offer=DemoOffer(
+            by="reviewer",
+            message=(
+                "I did the partial accessibility audit of Bridge in 2025 and would like to "
+                "see it finished. I can co-mentor the testing with NVDA and Orca."
+            ),
+        ),
+        interests=(
+            DemoInterest(
+                "noor",
+                "I use a screen reader part of the time myself, so I can test with NVDA "
+                "from the first day. Fixing focus order is something I've done for my "
+                "department's website.",
+            ),
+        ),
     ),
     DemoIdea(
         title="Block-level diff between two disk snapshots",
@@ -914,10 +1038,17 @@ OPEN_IDEAS = (
             - [Dirty block tracking]({DOCS}/storage/dirty-tracking)
             """
         ),
+        interests=(
+            DemoInterest(
+                "mateo",
+                "I help run backups at the campus IT desk and know the pain of full copies "
+                "after a reboot. Already reading the image format page.",
+            ),
+        ),
     ),
     DemoIdea(
         title="Python bindings for the management API",
-        mentors=("mentor2",),
+        mentors=("mentor2", "jonas"),
         difficulty=(BASIC, MEDIUM),
         size=175,
         skills=("Python", "Go", "Testing"),
@@ -990,6 +1121,18 @@ OPEN_IDEAS = (
                 addressed=True,
             ),
         ),
+        interests=(
+            DemoInterest(
+                "zanele",
+                "Python is my strongest language, and for an internship I wrote a "
+                "generator that turned an OpenAPI schema into typed client classes.",
+            ),
+            DemoInterest(
+                "student",
+                "Our lab scripts talk to hlyd through a home-made client that breaks with "
+                "every release. I would be glad to replace it with something generated.",
+            ),
+        ),
     ),
     DemoIdea(
         title="Nested virtualization smoke tests in Capstan",
@@ -1053,6 +1196,13 @@ OPEN_IDEAS = (
                     "Which kernel for the inner guest? Pinning one LTS kernel would make "
                     "failures comparable from one night to the next."
                 ),
+            ),
+        ),
+        interests=(
+            DemoInterest(
+                "ilya",
+                "I develop inside a nested Halyard host on my laptop, and it broke twice "
+                "this year. A nightly test would save me as much as anyone.",
             ),
         ),
     ),
@@ -1133,7 +1283,7 @@ OPEN_IDEAS = (
     ),
     DemoIdea(
         title="Readable IOMMU fault reports",
-        mentors=("lucas", "mentor"),
+        mentors=("lucas", "nadia"),
         difficulty=(MEDIUM, MEDIUM),
         size=90,
         skills=("C", "Linux kernel"),
@@ -1170,6 +1320,13 @@ OPEN_IDEAS = (
             - [Device passthrough]({DOCS}/features/passthrough)
             - [IOMMU driver source]({GIT}/halyard/tree/main/drivers/iommu)
             """
+        ),
+        interests=(
+            DemoInterest(
+                "aiko",
+                "A small, well-defined project suits me: I have exams until mid-June. I "
+                "have decoded a few of these faults by hand on my own passthrough setup.",
+            ),
         ),
     ),
     DemoIdea(
@@ -1249,6 +1406,17 @@ OPEN_IDEAS = (
                 ),
             ),
         ),
+        interests=(
+            DemoInterest(
+                "mateo",
+                "Interested, but 175 hours for three transports worries me too. I'll "
+                "follow the review before deciding.",
+                again=(
+                    "Back again: I read both advisories and wrote a first black-box test "
+                    "against the C version. Count me in, whatever size it ends up."
+                ),
+            ),
+        ),
     ),
     DemoIdea(
         title="Boot-time dashboard for nightly builds",
@@ -1289,7 +1457,7 @@ OPEN_IDEAS = (
     ),
     DemoIdea(
         title="Static lock-order checking for the hypervisor core",
-        mentors=("mentor", "amara"),
+        mentors=("mentor", "jonas"),
         difficulty=(HARD, HARD),
         size=350,
         skills=("C", "Python", "Static analysis"),
@@ -1331,7 +1499,7 @@ OPEN_IDEAS = (
     ),
     DemoIdea(
         title="A minimal unikernel guest profile",
-        mentors=("lucas",),
+        mentors=("nadia",),
         difficulty=(MEDIUM, HARD),
         size=175,
         skills=("C", "x86 assembly"),
@@ -1375,7 +1543,7 @@ ARCHIVED_IDEAS = (
         difficulty=(MEDIUM, MEDIUM),
         size=175,
         skills=("JavaScript", "Go"),
-        target=IdeaState.REVIEWED,
+        target=IdeaState.APPROVED,
         description=md(
             """
             Getting to a guest's serial console means logging in to its host and running
@@ -1418,6 +1586,13 @@ ARCHIVED_IDEAS = (
                 addressed=True,
             ),
         ),
+        interests=(
+            DemoInterest(
+                "ilya",
+                "I use hlctl console every day in our lab; having it in Bridge would help "
+                "the first-year students a lot. Go and a bit of TypeScript here.",
+            ),
+        ),
     ),
     DemoIdea(
         title="Discard support for thin-provisioned disks",
@@ -1425,7 +1600,7 @@ ARCHIVED_IDEAS = (
         difficulty=(MEDIUM, HARD),
         size=350,
         skills=("Rust", "Storage"),
-        target=IdeaState.REVIEWED,
+        target=IdeaState.APPROVED,
         description=md(
             """
             When a guest deletes files, its thin-provisioned disk image does not shrink:
@@ -1470,6 +1645,13 @@ ARCHIVED_IDEAS = (
                 ),
             ),
         ),
+        interests=(
+            DemoInterest(
+                "mateo",
+                "Our lab's thin images only ever grow, so I'd like to understand why. "
+                "Rust is newer to me than C, but I'm working through the book.",
+            ),
+        ),
     ),
     DemoIdea(
         title="Generate man pages from hlctl command definitions",
@@ -1506,44 +1688,356 @@ ARCHIVED_IDEAS = (
     ),
     DemoIdea(
         title="CPU feature masking presets for mixed clusters",
-        mentors=("priya",),
+        mentors=("jonas",),
         difficulty=(MEDIUM, MEDIUM),
         size=175,
         skills=("C", "x86 assembly"),
+        target=IdeaState.APPROVED,
+        sign_off_note="Operators ask for this every month. Clear plan.",
         description=md(
             """
-            A guest can only migrate between hosts that offer the CPU features it saw at
-            boot. In clusters with several CPU generations, operators mask features by hand
-            and often get it wrong.
+            A guest can only migrate to a host whose CPU offers every feature the guest
+            saw when it booted. Clusters that grew over several years mix three or four
+            CPU generations, so operators hide newer features from their guests by hand,
+            one flag at a time, and regularly find out at migration time that they missed
+            one.
 
-            This project adds named presets, each the common feature set of a family of CPU
-            generations, and a check in `hlctl` that tells an operator which preset a
-            cluster can use.
+            This project adds named presets: each one is the common feature set of a
+            family of CPU generations, maintained in the source tree next to the CPU
+            feature tables. A guest configuration names a preset instead of a list of
+            flags, and `hlctl cluster check` tells an operator which presets every host
+            of a cluster can run.
             """
         ),
         outcomes=md(
             """
-            - feature presets for recent Intel and AMD generations
-            - a cluster compatibility check in `hlctl`
+            - presets for the Intel and AMD server generations of the last eight years
+            - guest configurations that name a preset, applied when the guest starts
+            - `hlctl cluster check`, listing the presets every host of a cluster supports
             """
         ),
         steps=md(
             """
-            1. Collect the feature sets and define the presets.
-            2. Apply presets at guest start.
-            3. The compatibility check.
+            1. Collect the feature sets of each generation from the lab hosts and define
+               the presets.
+            2. Apply a preset at guest start; refuse to start on a host that lacks one of
+               its features.
+            3. The cluster check in `hlctl`, tests and documentation.
             """
         ),
         references=md(
             f"""
             - [CPU features and migration]({DOCS}/features/cpuid)
+            - [CPU feature tables]({GIT}/halyard/tree/main/arch/x86/cpufeatures)
             """
+        ),
+        comments=(
+            DemoComment(
+                author="reviewer",
+                rubric=("yes", "yes", "yes", "yes"),
+                body=(
+                    "Who keeps the presets up to date when a new CPU generation ships? If "
+                    "it's nobody, the tables will be stale within two years."
+                ),
+                reply=(
+                    "The presets live next to the feature tables, and adding a generation "
+                    "is part of the checklist for enabling a new CPU, so it stays with "
+                    "whoever does that work."
+                ),
+                addressed=True,
+            ),
+        ),
+    ),
+)
+
+OUTREACHY_IDEAS = (
+    DemoIdea(
+        title="Reference pages for every host configuration key",
+        mentors=("priya", "mentor2"),
+        difficulty=(BASIC, MEDIUM),
+        size=350,
+        skills=("Documentation", "Go"),
+        target=IdeaState.APPROVED,
+        description=md(
+            """
+            The host configuration file of `hlyd` has more than two hundred keys. The
+            administrator guide explains about seventy of them; the rest are documented
+            only in comments next to the Go structures that read them, and operators find
+            them by searching the source.
+
+            In this internship you will write a small generator that reads those Go
+            structures (names, types, defaults and the comments above them) and produces
+            one reference page per configuration section. Then comes the larger and more
+            interesting half: working with the maintainers of each area to turn terse
+            source comments into explanations an operator can act on, with an example
+            for every key that needs one.
+            """
+        ),
+        outcomes=md(
+            """
+            - a generator that builds the configuration reference from the source
+            - a written explanation, default and example for every key
+            - a CI check that fails when a new key arrives without documentation
+            """
+        ),
+        steps=md(
+            """
+            1. **Weeks 1–3:** the generator, producing pages for one section.
+            2. **Weeks 4–9:** all sections, reviewed section by section with their
+               maintainers.
+            3. **Weeks 10–13:** the CI check, cross-links from the administrator guide,
+               a blog post about the work.
+            """
+        ),
+        references=md(
+            f"""
+            - [Administrator guide]({DOCS}/admin/)
+            - [Where the configuration is parsed]({GIT}/halyard/tree/main/hlyd/config)
+            - [Documentation style guide]({DOCS}/dev/writing-docs)
+            """
+        ),
+        comments=(
+            DemoComment(
+                author="amara",
+                rubric=("yes", "yes", "yes", "yes"),
+                body=(
+                    "Nice. Will the generated pages replace the hand-written tables in the "
+                    "administrator guide, or sit next to them? Two sources for the same "
+                    "default will disagree sooner or later."
+                ),
+                reply=(
+                    "Replace them: the guide keeps its explanations and links to the "
+                    "generated reference for the details."
+                ),
+                addressed=True,
+            ),
+        ),
+        interests=(
+            DemoInterest(
+                "zanele",
+                "Writing documentation that people actually use is what got me into open "
+                "source. I can read Go and have contributed docs to two projects.",
+            ),
+        ),
+    ),
+    DemoIdea(
+        title="Unit tests for Rigging's virtqueue handling",
+        mentors=("lucas", "amara"),
+        difficulty=(MEDIUM, MEDIUM),
+        size=350,
+        skills=("Rust", "Testing", "Virtio"),
+        target=IdeaState.APPROVED,
+        description=md(
+            """
+            Every device in Rigging, our Rust device model, moves data through virtqueues,
+            and the code that walks them is shared by all devices. It is tested mostly
+            from the outside, by booting guests, which means that an off-by-one in
+            descriptor chaining shows up as a corrupted disk three layers away.
+
+            This internship builds a proper unit-test suite for the virtqueue code: a
+            small in-memory model of guest memory, helpers to lay out descriptor chains
+            the way a guest driver would, and tests for the awkward cases (chains that
+            wrap around the ring, indirect descriptors, malformed lengths). Where the tests
+            find bugs, you will fix them with the maintainers.
+            """
+        ),
+        outcomes=md(
+            """
+            - an in-memory guest-memory model and chain-building helpers for tests
+            - unit tests covering split and packed rings, including malformed input
+            - a coverage report for the virtqueue module in CI
+            """
+        ),
+        steps=md(
+            """
+            1. **Weeks 1–4:** the test helpers and the first tests for split rings.
+            2. **Weeks 5–9:** packed rings, indirect descriptors, malformed input.
+            3. **Weeks 10–13:** coverage in CI, fixes, a short testing guide.
+            """
+        ),
+        references=md(
+            f"""
+            - [Rigging device model: how a backend is structured]({DOCS}/rigging/backends)
+            - [Virtqueue module]({GIT}/rigging/tree/main/src/virtqueue)
+            """
+        ),
+        comments=(
+            DemoComment(
+                author="reviewer",
+                rubric=("yes", "unsure", "yes", "yes"),
+                body=(
+                    '"Packed rings" will mean nothing to most applicants. A pointer to the '
+                    "section of the specification that explains split and packed layouts "
+                    "would help them during the contribution period."
+                ),
+                reply=(
+                    "Good point; the first starter task now walks through both layouts "
+                    "with a diagram."
+                ),
+                addressed=True,
+            ),
+        ),
+        interests=(
+            DemoInterest(
+                "noor",
+                "Testing is my favourite part of programming, and I have started learning "
+                "Rust with small CLI tools. Tests are a gentle way into a device model.",
+            ),
+        ),
+    ),
+    DemoIdea(
+        title="A checker for guest configuration files",
+        mentors=("tomasz", "mentor"),
+        difficulty=(BASIC, MEDIUM),
+        size=350,
+        skills=("Go", "Testing"),
+        target=IdeaState.APPROVED,
+        description=md(
+            """
+            Guest configurations are small TOML files, and most support questions on our
+            chat start with one that is subtly wrong: a disk path that does not exist, two
+            network interfaces with the same MAC address, a memory size given in the wrong
+            unit. `hlyd` notices these problems only when the guest starts, often with a
+            message that names the symptom rather than the mistake.
+
+            The goal is `hlctl config check`, a command that reads a configuration file
+            and explains every problem it finds, pointing at the line and suggesting a fix.
+            It should run without a daemon, so that people can use it in their own CI
+            before deploying a configuration.
+            """
+        ),
+        outcomes=md(
+            """
+            - `hlctl config check` with at least twenty documented checks
+            - messages that name the line and suggest a fix
+            - a test for every check, built from real support questions
+            """
+        ),
+        steps=md(
+            """
+            1. **Weeks 1–3:** go through the support channel archive and list the common
+               mistakes.
+            2. **Weeks 4–10:** the checker and its checks, one at a time with tests.
+            3. **Weeks 11–13:** documentation and an example CI job.
+            """
+        ),
+        references=md(
+            f"""
+            - [Guest configuration reference]({DOCS}/guests/config)
+            - [hlctl source]({GIT}/halyard/tree/main/cmd/hlctl)
+            """
+        ),
+        interests=(
+            DemoInterest(
+                "aiko",
+                "I answer questions on a few support forums and keep seeing broken config "
+                "files. A checker that explains the mistake sounds really useful.",
+            ),
+        ),
+    ),
+    DemoIdea(
+        title="A tested quick start for new contributors",
+        mentors=("amara", "nadia"),
+        difficulty=(BASIC, BASIC),
+        size=350,
+        skills=("Documentation", "Linux", "Shell"),
+        target=IdeaState.APPROVED,
+        description=md(
+            """
+            New contributors spend their first evening getting Halyard to build, and
+            many give up before their first patch. The contributor guide describes a
+            build environment that no longer matches what the maintainers use, and it
+            never mentions how to run a single test.
+
+            In this internship you will rewrite the first steps of the contributor guide
+            on three common Linux distributions: get the sources, build, boot a test guest,
+            run one test, send a patch. Every command in the guide is then run by a
+            nightly job, so that the guide fails loudly instead of silently going stale.
+            """
+        ),
+        outcomes=md(
+            """
+            - a contributor quick start that takes under an hour on a fresh machine
+            - a nightly job that runs every command of it on three distributions
+            - feedback from five first-time contributors, and the fixes it led to
+            """
+        ),
+        steps=md(
+            """
+            1. **Weeks 1–4:** follow the old guide on fresh machines and record every
+               problem.
+            2. **Weeks 5–9:** write the new quick start; watch newcomers use it.
+            3. **Weeks 10–13:** the nightly job and the last fixes.
+            """
+        ),
+        references=md(
+            f"""
+            - [Contributor guide]({DOCS}/dev/contributing)
+            - [Capstan documentation]({DOCS}/capstan/)
+            """
+        ),
+    ),
+    DemoIdea(
+        title="Reproducible release tarballs",
+        mentors=("jonas", "priya"),
+        difficulty=(MEDIUM, MEDIUM),
+        size=350,
+        skills=("Python", "Build systems", "Linux"),
+        target=IdeaState.APPROVED,
+        description=md(
+            """
+            Distributions that package Halyard want to check that our release tarballs
+            contain exactly what the tagged commit contains. Today they can't: two builds
+            of the same tag produce different tarballs, because of timestamps, file order
+            and a generated version file that records the build host.
+
+            This internship makes the release script reproducible and proves it: build
+            the same tag on two different machines, compare the results, and explain every
+            difference until there are none. A small checker that anyone can run against a
+            published release completes the work.
+            """
+        ),
+        outcomes=md(
+            """
+            - byte-identical tarballs from the same tag on different machines
+            - a CI job that builds every release twice and compares the results
+            - `check-release`, a script that rebuilds a published release and compares it
+            """
+        ),
+        steps=md(
+            """
+            1. **Weeks 1–3:** build one tag twice and list every difference.
+            2. **Weeks 4–9:** remove the differences one by one in the release script.
+            3. **Weeks 10–13:** the CI job, the checker and release notes for packagers.
+            """
+        ),
+        references=md(
+            f"""
+            - [Release process]({DOCS}/dev/releases)
+            - [Release script]({GIT}/halyard/tree/main/scripts/release)
+            """
+        ),
+        comments=(
+            DemoComment(
+                author="committer",
+                body=(
+                    "The signed checksums we publish next to each tarball will change once "
+                    "the tarballs do. Please make sure the switch-over is announced to "
+                    "packagers before the first reproducible release."
+                ),
+                reply=(
+                    "Yes: the release notes for that version will say so, and we'll post "
+                    "to the packagers' list a month before."
+                ),
+                addressed=True,
+            ),
         ),
     ),
 )
 
 PROGRAMS = (
-    # The archived one first, so the open program is the newer one everywhere.
+    # Oldest first: the newest open-or-published program is the one the home page shows,
+    # so gsoc-2027 has to be created last.
     DemoProgram(
         name="Google Summer of Code 2026",
         slug="gsoc-2026",
@@ -1551,13 +2045,37 @@ PROGRAMS = (
         intro=md(
             """
             The ideas the Halyard Project offered in **Google Summer of Code 2026**, kept for
-            reference. Two of them were completed during the summer; see the
-            [2026 results](https://halyard.example.org/blog/gsoc-2026-results).
+            reference. Three made the final list; we were given two contributor slots, and
+            both projects were completed during the summer (see the
+            [2026 results](https://halyard.example.org/blog/gsoc-2026-results)). The CPU
+            presets idea found no contributor and returns in 2027.
             """
         ),
         ideas_deadline=datetime.date(2026, 1, 23),
         org_application_deadline=datetime.date(2026, 2, 3),
         ideas=ARCHIVED_IDEAS,
+    ),
+    DemoProgram(
+        name="Outreachy round 33",
+        slug="outreachy-33",
+        phase=Phase.PUBLISHED,
+        intro=md(
+            """
+            The Halyard Project's internships in **Outreachy round 33**, December 2026 to
+            March 2027. Outreachy offers paid, remote internships in open source to people
+            who face under-representation and systemic bias in the tech industry.
+
+            This is our final list: documentation, tests and tooling, each with two
+            mentors. Make your first contributions during the contribution period and
+            record them on the Outreachy site; registering your interest here tells the
+            mentors to look out for you.
+            """
+        ),
+        ideas_deadline=datetime.date(2026, 9, 25),
+        org_application_deadline=datetime.date(2026, 9, 11),
+        ideas=OUTREACHY_IDEAS,
+        target_list_size=5,
+        allowed_sizes=(350,),
     ),
     DemoProgram(
         name="Google Summer of Code 2027",
@@ -1584,6 +2102,7 @@ PROGRAMS = (
         ideas_deadline=datetime.date(2027, 1, 22),
         org_application_deadline=datetime.date(2027, 2, 9),
         ideas=OPEN_IDEAS,
+        carried=(("gsoc-2026", "cpu-feature-masking-presets-for-mixed-clusters"),),
     ),
 )
 
@@ -1614,11 +2133,12 @@ def _current_content(idea: Idea) -> workflow.IdeaContent:
 
 class Command(BaseCommand):
     help = (
-        "Load the demo community (development only): one account per role, the open "
-        "program gsoc-2027 with its ideas and the archived program gsoc-2026. Safe to run "
-        "on every start: accounts, programs and ideas that exist (by username, program "
-        "slug, idea slug) are kept as they are; only missing ones are created, and only "
-        "a newly created idea gets its demo review (comments, sign-off, approval). "
+        "Load the demo community (development only): one account per role plus more "
+        "mentors and students, the open program gsoc-2027 with its ideas, the published "
+        "program outreachy-33 and the archived program gsoc-2026. Safe to run on every "
+        "start: accounts, programs and ideas that exist (by username, program slug, idea "
+        "slug) are kept as they are; only missing ones are created, and only a newly "
+        "created idea gets its demo review, co-mentor offer and student interest. "
         f"Passwords: DEMO_PASSWORD, default {DEFAULT_PASSWORD!r}. New accounts get it; "
         "when DEMO_PASSWORD is set explicitly, existing demo accounts whose password "
         "differs are changed to it too. The demo's notifications are listed in the app but "
@@ -1654,12 +2174,20 @@ class Command(BaseCommand):
         started = time.monotonic()
         started_at = timezone.now()
         password, is_explicit = _demo_password()
-        self.created = {"accounts": 0, "programs": 0, "ideas": 0, "comments": 0, "passwords": 0}
+        self.created = {
+            "accounts": 0,
+            "programs": 0,
+            "ideas": 0,
+            "comments": 0,
+            "interests": 0,
+            "passwords": 0,
+        }
         self.own_passwords: set[str] = set()
         with transaction.atomic():
             users = self._ensure_users(password, update_existing=is_explicit)
-            for demo_program in PROGRAMS:
-                self._ensure_program(demo_program, users)
+            for index, demo_program in enumerate(PROGRAMS):
+                newer = [later.slug for later in PROGRAMS[index + 1 :]]
+                self._ensure_program(demo_program, users, newer=newer)
             # The review above told the demo mentors about every comment and sign-off. Keep
             # that in the app (unread counts), but don't email it: the email tasks queued
             # for after this commit find nothing left to send.
@@ -1722,36 +2250,76 @@ class Command(BaseCommand):
 
     # Programs and ideas
 
-    def _ensure_program(self, demo: DemoProgram, users: dict[str, User]) -> None:
+    def _ensure_program(
+        self, demo: DemoProgram, users: dict[str, User], *, newer: list[str]
+    ) -> None:
         manager = users["manager"]
         program = Program.objects.filter(slug=demo.slug).first()
         if program is not None:
-            # Keep an existing archived program exactly as it is; an open one only gets the
-            # demo ideas it lacks (e.g. ones added to this command later).
+            # Keep an existing published or archived program exactly as it is; an open one
+            # only gets the demo ideas it lacks (e.g. ones added to this command later).
             if demo.phase == Phase.OPEN and program.phase in EDITABLE_PHASES:
                 self._ensure_ideas(program, demo.ideas, users)
+                self._carry_forward(program, demo, users)
             return
-        # Ideas can only be added to a program that takes them: create it open, fill it,
-        # then move it to its demo phase.
+        # Every program lives through its phases like a real one: prepared, opened for
+        # ideas and reviews, then (for the older ones) published and archived.
         program = workflow.save_program(
             Program(
                 name=demo.name,
                 slug=demo.slug,
-                phase=Phase.OPEN,
+                phase=Phase.PREPARING,
                 intro=demo.intro,
                 ideas_deadline=demo.ideas_deadline,
                 org_application_deadline=demo.org_application_deadline,
                 required_sign_offs=demo.required_sign_offs,
                 target_list_size=demo.target_list_size,
-                allowed_sizes=[90, 175, 350],
+                allowed_sizes=list(demo.allowed_sizes),
             ),
             by=manager,
         )
         self.created["programs"] += 1
+        self._keep_older_than(program, newer)
+        program = workflow.open_program(program, by=manager)
         self._ensure_ideas(program, demo.ideas, users)
-        if demo.phase != program.phase:
-            program.phase = demo.phase
-            workflow.save_program(program, by=manager, expected_version=program.version)
+        self._carry_forward(program, demo, users)
+        if demo.phase in (Phase.PUBLISHED, Phase.ARCHIVED):
+            program = workflow.publish_program(program, by=manager)
+        if demo.phase == Phase.ARCHIVED:
+            # What never reached the final list is archived as it stood.
+            workflow.archive_program(program, by=manager, confirm_unfinished=True)
+
+    @staticmethod
+    def _keep_older_than(program: Program, newer: list[str]) -> None:
+        """Date a program created after the demo programs listed later in PROGRAMS (a
+        database loaded by an older version of this command) just before them, so the
+        home page keeps showing the newest one."""
+        first = (
+            Program.objects.filter(slug__in=newer)
+            .order_by("created_at")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        if first is not None:
+            program.created_at = first - datetime.timedelta(minutes=1)
+            Program.objects.filter(pk=program.pk).update(created_at=program.created_at)
+
+    def _carry_forward(self, program: Program, demo: DemoProgram, users: dict[str, User]) -> None:
+        """The manager carries the demo's ideas of earlier programs into this one, unless
+        they are there already."""
+        if not demo.carried or program.phase not in (Phase.PREPARING, Phase.OPEN):
+            return
+        wanted = Q()
+        for program_slug, idea_slug in demo.carried:
+            wanted |= Q(program__slug=program_slug, slug=idea_slug)
+        sources = list(
+            Idea.objects.filter(wanted)
+            .exclude(carried_forward__program=program)
+            .select_related("program")
+        )
+        if sources:
+            carried = workflow.carry_forward(sources, program, by=users["manager"])
+            self.created["ideas"] += len(carried)
 
     def _ensure_ideas(
         self, program: Program, ideas: tuple[DemoIdea, ...], users: dict[str, User]
@@ -1838,6 +2406,20 @@ class Command(BaseCommand):
         elif demo.target == IdeaState.WITHDRAWN:
             workflow.withdraw(idea, by=mentor)
 
+        if demo.offer:
+            offer = workflow.offer_to_mentor(
+                idea, by=users[demo.offer.by], message=demo.offer.message
+            )
+            if demo.offer.accepted:
+                workflow.decide_offer(offer, by=mentor, accept=True)
+        for interest in demo.interests:
+            student = users[interest.student]
+            student_workflow.register_interest(idea, by=student, note=interest.note)
+            if interest.again:
+                student_workflow.withdraw_interest(idea, by=student)
+                student_workflow.register_interest(idea, by=student, note=interest.again)
+        self.created["interests"] += len(demo.interests) + sum(1 for i in demo.interests if i.again)
+
     # Output
 
     def _print_banner(self, password: str, is_explicit: bool, elapsed: float, url: str) -> None:
@@ -1845,8 +2427,8 @@ class Command(BaseCommand):
         if created["accounts"] or created["programs"] or created["ideas"]:
             summary = (
                 f"Demo data loaded: {created['accounts']} accounts, {created['programs']} "
-                f"programs, {created['ideas']} ideas, {created['comments']} review comments "
-                f"created ({elapsed:.1f} s)."
+                f"programs, {created['ideas']} ideas, {created['comments']} review comments, "
+                f"{created['interests']} registrations of interest created ({elapsed:.1f} s)."
             )
         else:
             summary = f"Demo data already present, nothing to create ({elapsed:.1f} s)."
@@ -1865,7 +2447,11 @@ class Command(BaseCommand):
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         rows.insert(1, tuple("-" * w for w in widths))
-        more = ", ".join(u.username for u in USERS if not u.in_banner)
+        more_by_role: dict[str, list[str]] = {}
+        for user in USERS:
+            if not user.in_banner:
+                more_by_role.setdefault(f"{user.role}s", []).append(user.username)
+        more = "; ".join(f"{role} {', '.join(names)}" for role, names in more_by_role.items())
         source = "from DEMO_PASSWORD" if is_explicit else "the default"
 
         self.stdout.write(summary)
@@ -1875,7 +2461,7 @@ class Command(BaseCommand):
         for row in rows:
             cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
             self.stdout.write(f"  {'  '.join(cells).rstrip()}")
-        self.stdout.write(f"  More mentor accounts, same password: {more}.")
+        self.stdout.write(f"  More accounts, same password: {more}.")
         self.stdout.write("")
         self.stdout.write(
             f"Password is {source}. Set DEMO_PASSWORD to choose another; existing demo "
