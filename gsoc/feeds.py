@@ -22,6 +22,7 @@ from gsoc.views_history import filter_form
 class FeedQuery:
     filters: dict
     page_url: str
+    feed_url: str
     domain: str
 
 
@@ -41,10 +42,11 @@ class RecentChangesFeed(Feed):
         if not form.is_valid():
             raise Http404("Unknown filter.")
         page_url = reverse("gsoc:recent_changes")
-        query = request.GET.urlencode()
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
         return FeedQuery(
             filters=form.filters(),
-            page_url=f"{page_url}?{query}" if query else page_url,
+            page_url=page_url + query,
+            feed_url=request.path + query,
             domain=get_current_site(request).domain.split(":")[0],
         )
 
@@ -56,6 +58,9 @@ class RecentChangesFeed(Feed):
 
     def link(self, obj: FeedQuery) -> str:
         return obj.page_url
+
+    def feed_url(self, obj: FeedQuery) -> str:
+        return obj.feed_url
 
     def items(self, obj: FeedQuery) -> list[FeedItem]:
         visitor = AnonymousUser()

@@ -9,7 +9,7 @@ the idea's mentors and managers. No email address is ever part of a row.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import reduce
 
@@ -30,6 +30,7 @@ PAGE_SIZE = 50
 KIND_LABELS = {
     Verb.CREATED: "Idea created",
     Verb.EDITED: "Idea edited",
+    Verb.RESTORED: "Revision restored",
     Verb.SUBMITTED: "Submitted for review",
     Verb.WITHDRAWN: "Idea withdrawn",
     Verb.REOPENED: "Idea reopened",
@@ -63,6 +64,7 @@ KIND_LABELS = {
 
 # Verbs whose sentence doesn't read as "<who> <label> <target>".
 _PHRASES = {
+    Verb.SUBMITTED: ("submitted", "for review"),
     Verb.PROGRAM_CREATED: ("created the program", ""),
     Verb.PROGRAM_OPENED: ("opened", "for ideas"),
     Verb.PROGRAM_EDITED: ("edited the settings of", ""),
@@ -140,7 +142,10 @@ def idea_timeline(idea: Idea, user, *, revisions=()) -> list[Row]:
     for activity in activities:
         # The idea and program are the ones on the page: reuse them, no query per row.
         activity.idea, activity.program = idea, idea.program
-        rows.append(describe(activity, can_name_student=can_name, summaries=summaries))
+        row = describe(activity, can_name_student=can_name, summaries=summaries)
+        # On the idea's own page its title in every row is noise.
+        this = "This idea" if not (row.who or row.before) else "this idea"
+        rows.append(replace(row, target=this, url=""))
     return rows
 
 
@@ -294,6 +299,8 @@ def _note(activity: Activity, summaries: dict[int, str]) -> str:
         return f"{note}: “{summary}”" if summary else note
     if verb == Verb.SIGNED_OFF and detail.get("version"):
         return f"revision {detail['version']}"
+    if verb == Verb.RESTORED and detail.get("from_version"):
+        return f"revision {detail['from_version']}, saved as revision {detail.get('version')}"
     if verb == Verb.COMMENTED and detail.get("reply"):
         return "a reply"
     if verb == Verb.PROGRAM_PUBLISHED and "approved" in detail:

@@ -272,6 +272,7 @@ class Activity(models.Model):
         WITHDRAWN = "withdrawn", "withdrew"
         REOPENED = "reopened", "reopened"
         VERIFIED = "verified", "verified"
+        RESTORED = "restored", "restored an earlier revision of"
         SIGNED_OFF = "signed_off", "signed off"
         SIGN_OFF_WITHDRAWN = "sign_off_withdrawn", "withdrew the sign-off of"
         REVIEWED = "reviewed", "marked community reviewed"

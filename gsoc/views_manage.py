@@ -40,7 +40,7 @@ def dashboard(request, program_slug):
 def final_list(request, program_slug):
     """Approve several reviewed ideas, or take several off the final list, at once."""
     program = permissions.get_program_for_user(request, program_slug, manage=True)
-    ids = [int(pk) for pk in request.POST.getlist("ideas") if pk.isdigit()]
+    ids = [int(pk) for pk in request.POST.getlist("ideas") if pk.isdecimal()]
     ideas = list(Idea.objects.filter(program=program, pk__in=ids).order_by("title"))
     if not ideas:
         messages.info(request, "Tick at least one idea first.")
@@ -115,7 +115,7 @@ def carry_forward(request, program_slug):
     if source is None:
         source = sources.first()
     if request.method == "POST":
-        ids = [int(pk) for pk in request.POST.getlist("ideas") if pk.isdigit()]
+        ids = [int(pk) for pk in request.POST.getlist("ideas") if pk.isdecimal()]
         chosen = (
             list(Idea.objects.filter(program=source, pk__in=ids).prefetch_related("skills"))
             if source
@@ -168,7 +168,9 @@ def roles(request):
     if not permissions.can_manage_roles(request.user):
         raise PermissionDenied("Only community managers grant roles.")
     if request.method == "POST":
-        user = get_object_or_404(get_user_model(), pk=request.POST.get("user"))
+        user_id = request.POST.get("user", "")
+        # Not a number: no such user (rather than a ValueError from the lookup).
+        user = get_object_or_404(get_user_model(), pk=user_id if user_id.isdecimal() else None)
         role = request.POST.get("role", "")
         granted = request.POST.get("grant") == "1"
         try:
@@ -213,8 +215,13 @@ def mentor_offer(request, program_slug, idea_slug):
     idea = permissions.get_idea_for_user(request, program_slug, idea_slug)
     if not permissions.can_offer_to_mentor(request.user, idea):
         raise PermissionDenied("You can't offer to mentor this idea.")
+    message = request.POST.get("message", "")
+    if len(message) > 500 or "\x00" in message:
+        # Refused with a message rather than cut short (or, NUL, failing in PostgreSQL).
+        messages.error(request, "Not sent: keep the message under 500 characters of text.")
+        return redirect(f"{idea.get_absolute_url()}#mentoring")
     try:
-        workflow.offer_to_mentor(idea, by=request.user, message=request.POST.get("message", ""))
+        workflow.offer_to_mentor(idea, by=request.user, message=message)
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
     else:

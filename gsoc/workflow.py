@@ -689,4 +689,15 @@ def restore_revision(idea: Idea, revision: IdeaRevision, *, by, expected_version
         mentors=mentors,
         summary=f"Restored revision {revision.version}",
     )
-    return update_idea(idea, content, by=by, expected_version=expected_version)
+    with transaction.atomic():
+        saved = update_idea(idea, content, by=by, expected_version=expected_version)
+        if saved.version != expected_version:
+            _record(
+                Activity.Verb.RESTORED,
+                by=by,
+                program=saved.program,
+                idea=saved,
+                from_version=revision.version,
+                version=saved.version,
+            )
+    return saved
