@@ -24,7 +24,8 @@ def send_notification_email(notification_id: int) -> str:
     retry with back-off (1, 2, 4, 8 minutes) up to MAX_ATTEMPTS."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            # of=("self",): PostgreSQL can't lock the nullable side of the actor join.
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient", "actor")
             .filter(pk=notification_id, email_wanted=True, email_sent_at=None)
             .first()

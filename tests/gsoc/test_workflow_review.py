@@ -74,7 +74,7 @@ def test_sign_off_by_non_committer_is_refused(request, idea, role):
 
 
 def test_sign_off_by_mentor_who_is_committer_is_refused(idea, mentor):
-    mentor.groups.add(Group.objects.get(name=COMMITTERS_GROUP))
+    mentor.groups.add(Group.objects.get_or_create(name=COMMITTERS_GROUP)[0])
     mentor = type(mentor).objects.get(pk=mentor.pk)
 
     with pytest.raises(PermissionDenied, match="mentor"):

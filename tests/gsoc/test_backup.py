@@ -1,0 +1,500 @@
+"""export_site and import_site: a rich site survives the round trip record for record, and
+an import that can't be complete (not our file, cut off, unknown version, broken
+references, a non-empty database) is refused with the database left as it was."""
+
+import datetime
+import io
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from accounts.models import User
+from gsoc import backup, workflow
+from gsoc.models import (
+    Activity,
+    Idea,
+    IdeaMentor,
+    IdeaRevision,
+    MentorOffer,
+    Program,
+    Skill,
+)
+from gsoc.permissions import COMMITTERS_GROUP, MANAGERS_GROUP
+from notifications.models import Channel, Kind, Mute, Notification
+from reviews import workflow as review_workflow
+from reviews.models import CommentRevision, ReviewComment, RubricAnswer, SignOff
+from students import workflow as student_workflow
+from students.models import Interest
+from tests.factories import PASSWORD, IdeaFactory, ProgramFactory, UserFactory
+
+# Every model a backup holds, in an order that deletes cleanly when reversed.
+MODELS = [
+    User,
+    EmailAddress,
+    Program,
+    Skill,
+    Idea,
+    IdeaMentor,
+    IdeaRevision,
+    MentorOffer,
+    Activity,
+    ReviewComment,
+    CommentRevision,
+    RubricAnswer,
+    SignOff,
+    Interest,
+    Notification,
+    Mute,
+]
+OUR_APPS = {"accounts", "gsoc", "reviews", "students", "notifications"}
+LONG_AGO = datetime.datetime(2013, 2, 1, 9, 30, 15, 123456, tzinfo=datetime.UTC)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def content(title: str, **fields) -> workflow.IdeaContent:
+    values = {
+        "title": title,
+        "difficulty_min": 1,
+        "difficulty_max": 2,
+        "project_size": 175,
+        "skills_note": "",
+        "description": "Make the widget faster.",
+        "outcomes": "- a patch",
+        "steps": "",
+        "references": "",
+        "is_program_eligible": True,
+    }
+    skills = fields.pop("skills", ["C"])
+    mentors = fields.pop("mentors", [])
+    summary = fields.pop("summary", "")
+    values.update(fields)
+    return workflow.IdeaContent(fields=values, skills=skills, mentors=mentors, summary=summary)
+
+
+def build_site() -> None:
+    """Two programs and their ideas, made through the workflow like people would."""
+    manager = UserFactory(username="mana", groups=[MANAGERS_GROUP], is_staff=True)
+    committer = UserFactory(username="comm", groups=[COMMITTERS_GROUP])
+    other_committer = UserFactory(username="comm2", groups=[COMMITTERS_GROUP, "translators"])
+    mentor = UserFactory(username="menna", first_name="Menna", last_name="Tor", affiliation="Tl")
+    co_mentor = UserFactory(username="otto")
+    reviewer = UserFactory(username="rev")
+    student = UserFactory(username="stu", display_name="Stü Dent ✓")
+    UserFactory(username="gone", is_active=False)
+    UserFactory(username="root", is_superuser=True, is_staff=True)
+    manager.user_permissions.add(Permission.objects.get(codename="change_idea"))
+    Group.objects.get(name="translators").permissions.add(
+        Permission.objects.get(codename="view_idea")
+    )
+    User.objects.filter(pk=mentor.pk).update(date_joined=LONG_AGO, last_login=timezone.now())
+    for user in User.objects.all():
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    EmailAddress.objects.create(user=mentor, email="menna@work.example", verified=False)
+    Mute.objects.create(user=co_mentor, kind=Kind.COMMENT, channel=Channel.EMAIL)
+
+    old = ProgramFactory(name="GSoC 2030", slug="gsoc-2030")
+    old_idea = workflow.create_idea(old, content("Old idea"), by=mentor, submit=True)
+    workflow.sign_off(old_idea, by=committer)
+    workflow.approve(old_idea, by=manager)
+    workflow.publish_program(old, by=manager)
+    workflow.archive_program(old, by=manager)
+    Program.objects.filter(pk=old.pk).update(created_at=LONG_AGO)
+
+    new = ProgramFactory(
+        name="GSoC 2031", slug="gsoc-2031", intro="**Hi**", ideas_deadline=datetime.date(2031, 3, 1)
+    )
+    idea = workflow.create_idea(
+        new, content("Faster widget", skills=["C", "Python"]), by=mentor, submit=True
+    )
+    idea = workflow.update_idea(
+        idea,
+        content(
+            "Faster widget",
+            description="Make the widget faster, with numbers.",
+            skills=["C", "Python", "x86 assembly"],
+            mentors=[co_mentor, mentor],
+            summary="Numbers",
+        ),
+        by=mentor,
+        expected_version=1,
+    )
+    workflow.sign_off(idea, by=committer, note="Clear.")
+    workflow.sign_off(idea, by=other_committer)
+    workflow.withdraw_sign_off(idea, by=other_committer)
+    workflow.approve(idea, by=manager)
+    workflow.create_idea(new, content("Half an idea"), by=co_mentor)
+    workflow.carry_forward([old_idea], new, by=manager)
+
+    comment = review_workflow.add_comment(
+        idea,
+        by=reviewer,
+        body="Which widget?",
+        rubric={
+            "gets_going": "yes",
+            "no_assumptions": "no",
+            "fits_time": "unsure",
+            "meets_goals": "yes",
+        },
+    )
+    review_workflow.add_comment(idea, by=mentor, body="The blue one.", parent=comment)
+    comment = review_workflow.edit_comment(
+        comment, by=reviewer, body="Which widget, exactly?", expected_version=1
+    )
+    review_workflow.set_addressed(comment, by=mentor, addressed=True)
+    rude = review_workflow.add_comment(idea, by=student, body="Meh.")
+    review_workflow.hide_comment(rude, by=manager, reason="Not a review.")
+
+    student_workflow.register_interest(idea, by=student, note="I know C.")
+    student_workflow.withdraw_interest(idea, by=student)
+    student_workflow.register_interest(idea, by=student, note="Back again.")
+    offer = workflow.offer_to_mentor(idea, by=reviewer, message="Happy to help.")
+    workflow.decide_offer(offer, by=mentor, accept=False)
+    workflow.offer_to_mentor(idea, by=other_committer)
+    Notification.objects.filter(recipient=mentor).update(read_at=timezone.now())
+
+
+def canonical() -> dict:
+    """Every column of every row, by primary key, and every many-to-many link. Groups and
+    permissions go by name: their ids may change in a new database."""
+    dump = {
+        model._meta.label: [
+            {field.attname: getattr(obj, field.attname) for field in model._meta.concrete_fields}
+            for obj in model.objects.order_by("pk")
+        ]
+        for model in MODELS
+    }
+    dump["groups"] = sorted(Group.objects.values_list("name", flat=True))
+    dump["group permissions"] = sorted(
+        Group.permissions.through.objects.values_list(
+            "group__name", "permission__content_type__app_label", "permission__codename"
+        )
+    )
+    dump["user groups"] = sorted(User.groups.through.objects.values_list("user_id", "group__name"))
+    dump["user permissions"] = sorted(
+        User.user_permissions.through.objects.values_list(
+            "user_id", "permission__content_type__app_label", "permission__codename"
+        )
+    )
+    dump["idea skills"] = sorted(Idea.skills.through.objects.values_list("idea_id", "skill_id"))
+    return dump
+
+
+def without_passwords(dump: dict) -> dict:
+    users = [{**row, "password": None} for row in dump[User._meta.label]]
+    return {**dump, User._meta.label: users}
+
+
+def row_counts() -> dict[str, int]:
+    counts = {model._meta.label: model.objects.count() for model in [Group, *MODELS]}
+    counts["group permissions"] = Group.permissions.through.objects.count()
+    return counts
+
+
+def export_text(*args) -> str:
+    out = io.StringIO()
+    call_command("export_site", "-", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def import_file(path, **kwargs) -> str:
+    out = io.StringIO()
+    call_command("import_site", str(path), stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def empty_site() -> None:
+    """Back to a freshly migrated database: no site data, only the migrations' groups."""
+    for model in reversed(MODELS):
+        model.objects.all().delete()
+    Group.objects.exclude(name__in=(MANAGERS_GROUP, COMMITTERS_GROUP)).delete()
+
+
+@pytest.fixture
+def backup_text(db):
+    """The backup of a small site, taken before the database was emptied again."""
+    idea = IdeaFactory(skills=[Skill.objects.create(name="C", slug="c")])
+    review_workflow.add_comment(
+        idea, by=UserFactory(username="rev", groups=["translators"]), body="Looks good."
+    )
+    text = export_text()
+    empty_site()
+    return text
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "backup.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def edited(text: str, change) -> str:
+    document = json.loads(text)
+    change(document)
+    return json.dumps(document)
+
+
+# --- the round trip ------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("with_passwords", [False, True])
+def test_round_trip_keeps_every_record_and_relation(tmp_path, with_passwords):
+    build_site()
+    before = canonical()
+    path = tmp_path / "site.json"
+    call_command(
+        "export_site",
+        str(path),
+        *(["--with-passwords"] if with_passwords else []),
+        stdout=io.StringIO(),
+    )
+    call_command("flush", interactive=False, stdout=io.StringIO())
+    for name in (MANAGERS_GROUP, COMMITTERS_GROUP):  # what the data migration makes
+        Group.objects.get_or_create(name=name)
+    assert row_counts()[User._meta.label] == 0
+
+    import_file(path)
+
+    after = canonical()
+    assert all(before[model._meta.label] for model in MODELS), "every model has rows"
+    assert before["groups"] == ["committers", "managers", "translators"]
+    if with_passwords:
+        assert after == before
+        assert User.objects.get(username="menna").check_password(PASSWORD)
+    else:
+        assert without_passwords(after) == without_passwords(before)
+        assert [u.has_usable_password() for u in User.objects.all()] == [False] * 9
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_resets_ids_so_new_records_get_fresh_ones(tmp_path):
+    build_site()
+    path = tmp_path / "site.json"
+    call_command("export_site", str(path), stdout=io.StringIO())
+    highest = {
+        model: model.objects.order_by("-pk").values_list("pk", flat=True)[0] for model in MODELS
+    }
+    call_command("flush", interactive=False, stdout=io.StringIO())
+    import_file(path)
+
+    idea = IdeaFactory(program=Program.objects.get(slug="gsoc-2031"))
+    comment = review_workflow.add_comment(idea, by=User.objects.get(username="rev"), body="Hm.")
+
+    assert idea.pk > highest[Idea]
+    assert idea.program_id == Program.objects.get(slug="gsoc-2031").pk
+    assert idea.mentor_links.get().pk > highest[IdeaMentor]
+    assert idea.mentor_links.get().user_id > highest[User]
+    assert comment.pk > highest[ReviewComment]
+    assert Activity.objects.order_by("-pk")[0].pk > highest[Activity]
+
+
+def test_backup_sections_cover_every_model_and_field():
+    covered = {
+        section.model_label.lower(): sorted(section.fields + section.many)
+        for section in backup.SECTIONS
+    }
+    # A many-to-many with its own through model (Idea.mentors) travels as that model's rows.
+    expected = {
+        model._meta.label_lower: sorted(
+            [field.name for field in model._meta.concrete_fields]
+            + [
+                field.name
+                for field in model._meta.many_to_many
+                if field.remote_field.through._meta.auto_created
+            ]
+        )
+        for model in apps.get_models()
+        if model._meta.app_label in OUR_APPS or model in (Group, EmailAddress)
+    }
+
+    assert covered == expected
+
+
+# --- the file --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_export_header_counts_and_no_passwords_by_default():
+    IdeaFactory()
+
+    document = json.loads(export_text())
+
+    assert (document["format"], document["version"]) == ("gsoc-ideas-backup", 1)
+    assert document["with_passwords"] is False
+    assert document["counts"] == {k: len(rows) for k, rows in document["data"].items()}
+    assert document["counts"]["ideas"] == 1
+    assert [sorted(row) for row in document["data"]["users"]] == [
+        sorted(set(backup.SECTIONS[1].fields + backup.SECTIONS[1].many) - {"password"})
+    ]
+
+
+@pytest.mark.django_db
+def test_export_with_passwords_includes_the_hashes():
+    user = UserFactory()
+
+    document = json.loads(export_text("--with-passwords"))
+
+    assert document["with_passwords"] is True
+    assert [row["password"] for row in document["data"]["users"]] == [user.password]
+
+
+@pytest.mark.django_db
+def test_export_to_stdout_and_import_from_stdin(backup_text):
+    out = io.StringIO()
+
+    call_command("import_site", "-", stdin=io.StringIO(backup_text), stdout=out)
+
+    assert out.getvalue().startswith("Imported ")
+    assert Idea.objects.count() == 1
+    assert ReviewComment.objects.get().body == "Looks good."
+
+
+@pytest.mark.django_db
+def test_export_file_is_private_and_complete(tmp_path):
+    IdeaFactory()
+    path = tmp_path / "site.json"
+
+    call_command("export_site", str(path), stdout=io.StringIO())
+
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert json.loads(path.read_text())["counts"]["ideas"] == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["site.json"]
+
+
+# --- progress bar ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    IdeaFactory()
+    path = tmp_path / "site.json"
+    piped, terminal = io.StringIO(), Terminal()
+
+    call_command("export_site", str(path), stdout=piped)
+    call_command("export_site", str(path), stdout=terminal)
+
+    assert "\r" not in piped.getvalue()
+    assert piped.getvalue().startswith("Exported ")
+    assert "\rExporting [" in terminal.getvalue()
+    assert "100%" in terminal.getvalue()
+
+
+@pytest.mark.django_db
+def test_import_progress_bar_only_on_a_terminal(tmp_path, backup_text):
+    path = write(tmp_path, backup_text)
+
+    piped = import_file(path)
+    empty_site()
+    terminal = Terminal()
+    call_command("import_site", str(path), stdout=terminal)
+
+    assert "\r" not in piped
+    assert "\rImporting [" in terminal.getvalue()
+
+
+# --- refusals ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("make", [IdeaFactory, UserFactory], ids=["an idea", "a user"])
+def test_import_into_non_empty_database_is_refused(tmp_path, backup_text, make):
+    make()
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="The database is not empty"):
+        import_file(write(tmp_path, backup_text))
+
+    assert row_counts() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[{"model": "gsoc.program", "pk": 1, "fields": {"name": "x"}}]',
+        '{"format": "someone-elses-backup", "version": 1}',
+        '{"version": 1, "data": {}}',
+    ],
+    ids=["dumpdata", "other format", "no format"],
+)
+def test_import_of_a_file_that_is_not_ours_is_refused(tmp_path, text):
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="is not a GSoC Ideas backup"):
+        import_file(write(tmp_path, text))
+
+    assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_import_of_a_truncated_file_is_refused(tmp_path, backup_text):
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="is not valid JSON"):
+        import_file(write(tmp_path, backup_text[: len(backup_text) // 2]))
+
+    assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_import_of_an_unknown_version_is_refused(tmp_path, backup_text):
+    text = edited(backup_text, lambda document: document.update(version=2))
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="format version 2; this site reads version 1"):
+        import_file(write(tmp_path, text))
+
+    assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_import_with_a_missing_row_is_refused(tmp_path, backup_text):
+    text = edited(backup_text, lambda document: document["data"]["idea_revisions"].pop())
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="incomplete or was edited"):
+        import_file(write(tmp_path, text))
+
+    assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_import_with_a_broken_reference_is_refused(tmp_path, backup_text):
+    def break_idea(document):
+        document["data"]["ideas"][0]["program"] = 999_999
+
+    text = edited(backup_text, break_idea)
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="program 999999 is not among the programs"):
+        import_file(write(tmp_path, text))
+
+    assert row_counts() == before
+
+
+@pytest.mark.django_db
+def test_import_failing_halfway_writes_nothing(tmp_path, backup_text):
+    # A second link between the same idea and mentor breaks a unique constraint only when
+    # it is inserted, after the users, the new group, the programs and the ideas.
+    def duplicate_mentor(document):
+        link = document["data"]["idea_mentors"][0]
+        document["data"]["idea_mentors"].append({**link, "id": link["id"] + 1000})
+        document["counts"]["idea_mentors"] += 1
+
+    text = edited(backup_text, duplicate_mentor)
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="breaks a rule of the database, so nothing was"):
+        import_file(write(tmp_path, text))
+
+    assert row_counts() == before
+    assert not Group.objects.filter(name="translators").exists()
