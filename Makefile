@@ -24,7 +24,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 ## make run: install, migrate, load the demo program and serve it at http://127.0.0.1:8000
 run: $(VENV)/.installed-run
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo --url http://$(HOST):$(PORT)
 	@# The email worker runs beside the web server and stops with it.
 	$(BIN)/python manage.py db_worker --no-reload -v 0 & worker=$$!; \
@@ -48,7 +48,7 @@ format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 
 demo: $(VENV)/.installed-run
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py load_demo --url http://$(HOST):$(PORT)
 
 ## make benchmark: time the main pages on generated data (IDEAS=200 RUNS=20)
