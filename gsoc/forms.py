@@ -15,6 +15,12 @@ MAX_SKILLS = 12
 _SPLIT = re.compile(r"[,\n;]+")
 
 
+def normalise_newlines(value: str) -> str:
+    """Browsers send textarea line breaks as CRLF; store LF, so an untouched field stays
+    unchanged (and a sign-off stays current)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
 def split_list(value: str) -> list[str]:
     """'a, b;\nc' -> ['a', 'b', 'c'], keeping order and dropping repeats (case-blind)."""
     seen, items = set(), []
@@ -181,6 +187,9 @@ class IdeaForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name in ("description", "outcomes", "steps", "references", "skills_note"):
+            if name in cleaned:
+                cleaned[name] = normalise_newlines(cleaned[name])
         low, high = cleaned.get("difficulty_min"), cleaned.get("difficulty_max")
         if low and high and low > high:
             self.add_error(
@@ -265,6 +274,9 @@ class ProgramForm(forms.ModelForm):
             "intro",
             Field("version"),
         )
+
+    def clean_intro(self):
+        return normalise_newlines(self.cleaned_data["intro"])
 
     def clean_allowed_sizes(self):
         sizes = []

@@ -1,6 +1,7 @@
 from django import forms
 from markdownx.fields import MarkdownxFormField
 
+from gsoc.forms import normalise_newlines
 from reviews.models import RUBRIC_QUESTIONS, Answer
 
 RUBRIC_CHOICES = [("", "Not answered"), *Answer.choices]
@@ -39,7 +40,7 @@ class CommentForm(forms.Form):
         body = self.cleaned_data["body"]
         if not body.strip():
             raise forms.ValidationError("Write something before posting.")
-        return body
+        return normalise_newlines(body)
 
     def clean(self):
         cleaned = super().clean()
@@ -68,7 +69,7 @@ class CommentEditForm(forms.Form):
         body = self.cleaned_data["body"]
         if not body.strip():
             raise forms.ValidationError("A comment can't be empty. Ask a manager to hide it.")
-        return body
+        return normalise_newlines(body)
 
 
 class HideForm(forms.Form):

@@ -645,3 +645,18 @@ def test_idea_edit_any_text_never_fails(
     assert response.status_code in {200, 302}
     page = client.get(idea.get_absolute_url())
     assert page.status_code == 200
+
+
+def test_idea_edit_with_crlf_line_endings_changes_nothing(client_for, mentor, idea):
+    client = client_for(mentor)
+    data = edit_data(idea)
+    for name in ("description", "outcomes", "steps", "references"):
+        data[name] = data[name].replace("\n", "\r\n")
+
+    client.post(edit_url(idea), data)
+
+    idea.refresh_from_db()
+    assert (idea.version, idea.description) == (
+        1,
+        "Make the **thing** faster.\n\nIt matters because users wait.",
+    )
