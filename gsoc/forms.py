@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from gsoc.enums import Difficulty
 from gsoc.models import Idea, Program, Skill
-from gsoc.workflow import IdeaContent
+from gsoc.workflow import CONTENT_FIELDS, IdeaContent
 
 MAX_MENTORS = 5
 MAX_SKILLS = 12
@@ -56,18 +56,7 @@ class IdeaForm(forms.ModelForm):
 
     class Meta:
         model = Idea
-        fields = [
-            "title",
-            "difficulty_min",
-            "difficulty_max",
-            "project_size",
-            "skills_note",
-            "description",
-            "outcomes",
-            "steps",
-            "references",
-            "is_program_eligible",
-        ]
+        fields = list(CONTENT_FIELDS)
         help_texts = {
             "title": "Short and specific, e.g. 'Live migration progress reporting in the CLI'.",
             "description": "What the problem is and why it matters; enough for a student to get "
