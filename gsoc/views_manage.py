@@ -111,7 +111,9 @@ def carry_forward(request, program_slug):
     """Pick ideas of an earlier program to start this one with."""
     target = permissions.get_program_for_user(request, program_slug, manage=True)
     sources = Program.objects.exclude(pk=target.pk)
-    source = sources.filter(slug=request.GET.get("from") or request.POST.get("from")).first()
+    wanted = request.GET.get("from") or request.POST.get("from") or ""
+    # No slug holds NUL, which PostgreSQL refuses in a query.
+    source = sources.filter(slug=wanted.replace("\x00", "")).first()
     if source is None:
         source = sources.first()
     if request.method == "POST":
@@ -184,7 +186,8 @@ def roles(request):
                 f"in the {role} group.",
             )
         return redirect(f"{request.path}?q={request.POST.get('q', '')}")
-    query = request.GET.get("q", "").strip()
+    # NUL can't be sent to PostgreSQL in a query; it matches nothing anyway.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     users = get_user_model().objects.filter(is_active=True).prefetch_related("groups")
     if query:
         users = users.filter(

@@ -188,7 +188,12 @@ def _idea_action(request, program_slug, idea_slug, action, done):
 @login_required
 def sign_off(request, program_slug, idea_slug):
     form = SignOffForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        # Never sign without the note the committer wrote; say what is wrong with it.
+        idea = idea_permissions.get_idea_for_user(request, program_slug, idea_slug)
+        messages.error(request, "Not signed off: " + " ".join(form.errors["note"]))
+        return redirect(idea)
+    note = form.cleaned_data["note"]
     return _idea_action(
         request,
         program_slug,
