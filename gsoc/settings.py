@@ -194,6 +194,14 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
+# Cache: per process by default. Login throttling counts failures in it, so a deployment
+# with several processes or hosts sets REDIS_URL to share the counts.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+
 # Background tasks (notification emails): stored in the database and run by
 # `python manage.py db_worker`, which `make run` starts beside the web server.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -19,7 +19,7 @@ def interest_register(request, program_slug, idea_slug):
     form = InterestForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     if not form.is_valid():
-        messages.error(request, "Keep the note under 500 characters.")
+        messages.error(request, " ".join(form.errors.get("note", ["Check the note."])))
         return redirect(f"{idea.get_absolute_url()}#interest")
     try:
         workflow.register_interest(idea, by=request.user, note=note)

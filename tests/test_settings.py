@@ -52,3 +52,29 @@ def test_production_without_allowed_hosts_refuses_to_start():
 
     assert result.returncode == 1
     assert "Set ALLOWED_HOSTS" in result.stderr
+
+
+def _redis_is_up() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def test_redis_url_switches_the_cache_to_redis():
+    import pytest
+
+    if not _redis_is_up():
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    code = (
+        "from django.core.cache import caches; cache = caches['default']; "
+        "cache.set('gsoc-settings-test', 42, 5); "
+        "print(type(cache).__name__, cache.get('gsoc-settings-test'))"
+    )
+
+    result = _manage("shell", "-c", code, env={"REDIS_URL": "redis://127.0.0.1:6379/0"})
+
+    assert result.stdout.strip().splitlines()[-1] == "RedisCache 42"

@@ -173,3 +173,12 @@ def test_my_interests_lists_active_and_withdrawn(client_for, idea, other_idea, s
         (other_idea, False),
         (idea, True),
     ]
+
+
+def test_register_view_with_too_long_note_says_why(client_for, idea, student):
+    response = client_for(student).post(
+        _url(idea, "interest_register"), {"note": "x" * 501}, follow=True
+    )
+
+    assert "Ensure this value has at most 500 characters (it has 501)." in response.text
+    assert Interest.objects.count() == 0
