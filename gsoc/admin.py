@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gsoc.models import Activity, Idea, IdeaMentor, Program, Skill
+from gsoc.models import Activity, Idea, IdeaMentor, IdeaRevision, MentorOffer, Program, Skill
 
 
 @admin.register(Program)
@@ -48,3 +48,26 @@ class ActivityAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(IdeaRevision)
+class IdeaRevisionAdmin(admin.ModelAdmin):
+    # Revisions are history: readable here, never edited.
+    list_display = ("idea", "version", "author", "created_at", "summary")
+    list_select_related = ("idea", "author")
+    search_fields = ("idea__title", "summary")
+    readonly_fields = ("idea", "version", "author", "created_at", "summary", "data")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MentorOffer)
+class MentorOfferAdmin(admin.ModelAdmin):
+    list_display = ("idea", "user", "status", "created_at", "decided_by")
+    list_filter = ("status",)
+    list_select_related = ("idea", "user", "decided_by")
+    readonly_fields = ("status", "decided_by", "decided_at", "created_at")
