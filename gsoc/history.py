@@ -129,7 +129,7 @@ def revisions_by_version(idea: Idea, versions) -> dict[int, IdeaRevision]:
     }
 
 
-def idea_timeline(idea: Idea, user, *, revisions=()) -> list[Row]:
+def idea_timeline(idea: Idea, user, *, revisions=(), limit: int | None = None) -> list[Row]:
     """The idea's activities newest first, as rows ``user`` may see.
 
     ``user`` must be allowed to view the idea. Edit summaries come from ``revisions``
@@ -138,6 +138,8 @@ def idea_timeline(idea: Idea, user, *, revisions=()) -> list[Row]:
     can_name = permissions.is_manager(user) or permissions.is_mentor_of(user, idea)
     summaries = {revision.version: revision.summary for revision in revisions}
     activities = Activity.objects.filter(idea=idea).select_related("actor")
+    if limit is not None:
+        activities = activities[:limit]
     rows = []
     for activity in activities:
         # The idea and program are the ones on the page: reuse them, no query per row.

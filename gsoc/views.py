@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
-from gsoc import permissions, queries, workflow
+from gsoc import history, permissions, queries, workflow
 from gsoc.diff import diff_revisions
 from gsoc.enums import IdeaState, Phase
 from gsoc.filters import IdeaFilter
@@ -99,6 +99,9 @@ def idea_detail(request, program_slug, idea_slug):
     return render_idea_page(request, idea)
 
 
+TIMELINE_ON_IDEA_PAGE = 8
+
+
 def render_idea_page(request, idea, *, comment_form=None, status=200):
     """The idea page; the review views re-render it with a bound comment form on errors."""
     from reviews.forms import CommentForm
@@ -122,6 +125,7 @@ def render_idea_page(request, idea, *, comment_form=None, status=200):
     context.update(review_context(idea, user))
     context.update(interest_context(idea, user))
     context.update(mentoring_context(idea, user, can_edit=can_edit))
+    context["timeline"] = history.idea_timeline(idea, user, limit=TIMELINE_ON_IDEA_PAGE)
     return render(request, "gsoc/idea_detail.html", context, status=status)
 
 
