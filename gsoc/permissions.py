@@ -80,6 +80,16 @@ def can_edit_idea(user, idea: Idea) -> bool:
     return is_manager(user) or is_mentor_of(user, idea)
 
 
+def can_withdraw_idea(user, idea: Idea) -> bool:
+    """Mentors and managers withdraw an idea from any state before the archive, even off
+    a published final list (a mentor may drop out)."""
+    from gsoc.enums import IdeaState
+
+    if idea.program.phase == Phase.ARCHIVED or idea.state == IdeaState.WITHDRAWN:
+        return False
+    return is_manager(user) or is_mentor_of(user, idea)
+
+
 def can_offer_to_mentor(user, idea: Idea) -> bool:
     """Signed-in people who don't mentor it yet, on visible ideas of a live program."""
     return (

@@ -117,7 +117,7 @@ def render_idea_page(request, idea, *, comment_form=None, status=200):
         "skills": list(idea.skills.all()),
         "can_edit": can_edit,
         "can_submit": can_edit and idea.state == IdeaState.DRAFT,
-        "can_withdraw": can_edit and idea.state != IdeaState.WITHDRAWN,
+        "can_withdraw": permissions.can_withdraw_idea(user, idea),
         "can_reopen": can_edit and idea.state == IdeaState.WITHDRAWN,
         "can_see_email_addresses": permissions.can_see_email_addresses(user),
         "comment_form": comment_form or CommentForm(),
@@ -243,8 +243,8 @@ def _add_model_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _idea_action(request, program_slug, idea_slug, action, done_message):
-    idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=True)
+def _idea_action(request, program_slug, idea_slug, action, done_message, *, write=True):
+    idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=write)
     try:
         action(idea, by=request.user)
     except ValidationError as exc:
@@ -271,6 +271,9 @@ def idea_withdraw(request, program_slug, idea_slug):
         idea_slug,
         workflow.withdraw,
         "Withdrawn: the idea is hidden from the public list. You can reopen it.",
+        # Withdrawing has its own rule (it works off a published list too); the workflow
+        # checks it and answers 403.
+        write=False,
     )
 
 

@@ -199,12 +199,12 @@ def withdraw(idea: Idea, *, by) -> Idea:
     """Withdraw an idea from any state before the archive (mentor or manager)."""
     with transaction.atomic():
         locked = _lock(idea)
-        if not permissions.can_edit_idea(by, locked):
+        if locked.state == IdeaState.WITHDRAWN:
+            raise ValidationError("This idea is already withdrawn.")
+        if not permissions.can_withdraw_idea(by, locked):
             raise PermissionDenied(
                 "Only the idea's mentors and community managers can withdraw it."
             )
-        if locked.state == IdeaState.WITHDRAWN:
-            raise ValidationError("This idea is already withdrawn.")
         previous = locked.state
         locked.state = IdeaState.WITHDRAWN
         locked.save(update_fields=["state", "updated_at"])

@@ -181,3 +181,19 @@ def test_set_role_by_non_manager_is_refused(request, role, student):
 def test_manager_cannot_revoke_own_manager_role(manager):
     with pytest.raises(ValidationError, match="own manager role"):
         workflow.set_role(manager, MANAGERS_GROUP, granted=False, by=manager)
+
+
+def test_withdraw_from_published_final_list_by_mentor(idea, committer, manager, mentor):
+    _approved(idea, committer, manager)
+    workflow.publish_program(idea.program, by=manager)
+
+    workflow.withdraw(Idea.objects.get(pk=idea.pk), by=mentor)
+
+    assert Idea.objects.get(pk=idea.pk).state == IdeaState.WITHDRAWN
+
+
+def test_withdraw_in_archived_program_is_refused(idea, manager):
+    workflow.archive_program(idea.program, by=manager, confirm_unfinished=True)
+
+    with pytest.raises(PermissionDenied):
+        workflow.withdraw(Idea.objects.get(pk=idea.pk), by=manager)
