@@ -10,6 +10,11 @@ class ProgramAdmin(admin.ModelAdmin):
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
 
+    def get_readonly_fields(self, request, obj=None):
+        # An existing program changes phase only through the workflow (open, publish,
+        # archive buttons), which checks and records it.
+        return ("phase", "version") if obj is not None else ("version",)
+
 
 class IdeaMentorInline(admin.TabularInline):
     model = IdeaMentor

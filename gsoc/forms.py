@@ -149,9 +149,16 @@ class IdeaForm(forms.ModelForm):
         users, unknown = [], []
         model = get_user_model()
         for item in wanted:
-            user = model.objects.filter(
-                Q(username__iexact=item) | Q(email__iexact=item), is_active=True
-            ).first()
+            # Only confirmed addresses: an unconfirmed one may not belong to that person.
+            user = (
+                model.objects.filter(
+                    Q(username__iexact=item)
+                    | Q(emailaddress__email__iexact=item, emailaddress__verified=True),
+                    is_active=True,
+                )
+                .distinct()
+                .first()
+            )
             if user is None:
                 unknown.append(item)
             elif user not in users:

@@ -46,7 +46,7 @@ def _version(value) -> int:
         number = int(value)
     except (TypeError, ValueError):
         raise Http404("Pick two revisions to compare.") from None
-    if number < 1:
+    if not 1 <= number < 2**31:
         raise Http404("No such revision.")
     return number
 

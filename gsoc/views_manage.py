@@ -15,6 +15,11 @@ from gsoc.enums import IdeaState, Phase
 from gsoc.models import Idea, MentorOffer, Program
 
 
+def _ids(values: list[str]) -> list[int]:
+    """Idea ids from ticked boxes; anything else (or out of range) is ignored."""
+    return [int(v) for v in values if v.isdecimal() and len(v) < 10 and v.isascii()]
+
+
 def _messages_for(request, exc: ValidationError) -> None:
     messages.error(request, " ".join(exc.messages))
 
@@ -40,7 +45,7 @@ def dashboard(request, program_slug):
 def final_list(request, program_slug):
     """Approve several reviewed ideas, or take several off the final list, at once."""
     program = permissions.get_program_for_user(request, program_slug, manage=True)
-    ids = [int(pk) for pk in request.POST.getlist("ideas") if pk.isdecimal()]
+    ids = _ids(request.POST.getlist("ideas"))
     ideas = list(Idea.objects.filter(program=program, pk__in=ids).order_by("title"))
     if not ideas:
         messages.info(request, "Tick at least one idea first.")
@@ -117,7 +122,7 @@ def carry_forward(request, program_slug):
     if source is None:
         source = sources.first()
     if request.method == "POST":
-        ids = [int(pk) for pk in request.POST.getlist("ideas") if pk.isdecimal()]
+        ids = _ids(request.POST.getlist("ideas"))
         chosen = (
             list(Idea.objects.filter(program=source, pk__in=ids).prefetch_related("skills"))
             if source

@@ -113,6 +113,8 @@ def create_idea(program: Program, content: IdeaContent, *, by, submit: bool = Fa
         raise PermissionDenied("Ideas can't be added to this program now.")
     mentors = [by] + [user for user in content.mentors if user.pk != by.pk]
     with transaction.atomic():
+        # Serialises creations in one program, so two at once can't pick the same slug.
+        Program.objects.select_for_update().filter(pk=program.pk).exists()
         idea = Idea(program=program, slug=_unique_slug(program, content.fields["title"]))
         for name, value in content.fields.items():
             setattr(idea, name, value)
@@ -208,9 +210,10 @@ def withdraw(idea: Idea, *, by) -> Idea:
         previous = locked.state
         locked.state = IdeaState.WITHDRAWN
         locked.save(update_fields=["state", "updated_at"])
-        _record(
+        activity = _record(
             Activity.Verb.WITHDRAWN, by=by, program=locked.program, idea=locked, previous=previous
         )
+        _tell_mentors(activity, Kind.STATE, f"{_name(by)} withdrew “{locked.title}”.")
     return locked
 
 
@@ -254,8 +257,10 @@ def current_sign_off_count(idea: Idea) -> int:
 def _update_review_state(locked: Idea, *, by) -> None:
     """Move a locked idea between needs_review and reviewed by its current sign-offs.
 
-    Approved ideas whose sign-offs went stale leave the final list.
+    Approved ideas whose sign-offs went stale leave the final list, unless it is published.
     """
+    if locked.state == IdeaState.APPROVED and locked.program.phase == Phase.PUBLISHED:
+        return  # the published final list is frozen
     enough = current_sign_off_count(locked) >= locked.program.required_sign_offs
     if locked.state == IdeaState.NEEDS_REVIEW and enough:
         locked.state = IdeaState.REVIEWED
@@ -401,6 +406,18 @@ def save_program(program: Program, *, by, expected_version: int | None = None) -
         program.version = current.version + 1
         program.save()
         _record(Activity.Verb.PROGRAM_EDITED, by=by, program=program)
+        if program.required_sign_offs != current.required_sign_offs:
+            # Ideas may now have enough sign-offs, or too few.
+            ideas = (
+                Idea.objects.select_for_update()
+                .select_related("program")
+                .filter(
+                    program=program,
+                    state__in=(IdeaState.NEEDS_REVIEW, IdeaState.REVIEWED, IdeaState.APPROVED),
+                )
+            )
+            for idea in ideas:
+                _update_review_state(idea, by=by)
     return program
 
 

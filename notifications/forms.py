@@ -1,4 +1,5 @@
 from django import forms
+from django.db import transaction
 
 from notifications.models import Channel, Kind, Mute
 
@@ -25,6 +26,10 @@ class PreferencesForm(forms.Form):
         ]
 
     def save(self) -> None:
+        with transaction.atomic():
+            self._save()
+
+    def _save(self) -> None:
         Mute.objects.filter(user=self.user).delete()
         Mute.objects.bulk_create(
             Mute(user=self.user, kind=kind, channel=channel)

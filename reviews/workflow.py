@@ -51,7 +51,10 @@ def add_comment(
     if parent is not None:
         if parent.idea_id != idea.pk:
             raise ValidationError("That comment belongs to another idea.")
-        parent = parent.parent or parent
+        # Fresh from the database: it may have been hidden since the page was shown.
+        parent = ReviewComment.objects.get(pk=parent.parent_id or parent.pk)
+        if parent.is_hidden:
+            raise ValidationError("That comment is hidden; replies to it are closed.")
         rubric = None  # the rubric goes with top-level reviews only
     with transaction.atomic():
         comment = ReviewComment.objects.create(idea=idea, author=by, body=body, parent=parent)

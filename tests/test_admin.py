@@ -50,3 +50,9 @@ def test_admin_covers_every_model_of_our_apps():
 
     # Mentor links are edited inline on the idea, rubric answers on the comment.
     assert ours - registered == {"gsoc.ideamentor", "reviews.rubricanswer"}
+
+
+def test_admin_program_phase_is_read_only(superuser_client, program):
+    response = superuser_client.get(reverse("admin:gsoc_program_change", args=[program.pk]))
+
+    assert "phase" not in response.context["adminform"].form.fields

@@ -7,6 +7,7 @@ the browser would show, not only what the form object holds.
 from html.parser import HTMLParser
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -127,6 +128,8 @@ def activity_of(idea) -> list[tuple[str, int]]:
 
 @pytest.fixture
 def co_mentors(other_mentor, reviewer):
+    # Co-mentors are found by username or by a confirmed email address.
+    EmailAddress.objects.create(user=reviewer, email=reviewer.email, verified=True, primary=True)
     return [other_mentor, reviewer]
 
 
@@ -660,3 +663,10 @@ def test_idea_edit_with_crlf_line_endings_changes_nothing(client_for, mentor, id
         1,
         "Make the **thing** faster.\n\nIt matters because users wait.",
     )
+
+
+def test_idea_create_refuses_co_mentor_by_unconfirmed_email(client_for, mentor, program, reviewer):
+    response = client_for(mentor).post(create_url(program), idea_data(mentors=reviewer.email))
+
+    assert "No registered user with this username or email" in response.text
+    assert Idea.objects.count() == 0

@@ -670,3 +670,11 @@ def test_restore_view_of_hidden_draft_not_found_for_outsider(client_for, draft_l
     )
 
     assert response.status_code == 404
+
+
+def test_diff_with_huge_version_number_is_not_found(client_for, live_idea):
+    response = client_for(None).get(
+        url("idea_diff", live_idea) + "?old=1&new=99999999999999999999999"
+    )
+
+    assert response.status_code == 404

@@ -197,3 +197,46 @@ def test_withdraw_in_archived_program_is_refused(idea, manager):
 
     with pytest.raises(PermissionDenied):
         workflow.withdraw(Idea.objects.get(pk=idea.pk), by=manager)
+
+
+def test_withdrawn_sign_off_keeps_published_list_frozen(idea, committer, manager):
+    _approved(idea, committer, manager)
+    workflow.publish_program(idea.program, by=manager)
+
+    workflow.withdraw_sign_off(Idea.objects.get(pk=idea.pk), by=committer)
+
+    assert Idea.objects.get(pk=idea.pk).state == IdeaState.APPROVED
+
+
+def test_lowering_required_sign_offs_promotes_signed_ideas(program, committer, manager):
+    program.required_sign_offs = 2
+    program.save()
+    idea = IdeaFactory(program=program)
+    workflow.sign_off(idea, by=committer)
+    program = Program.objects.get(pk=program.pk)
+
+    program.required_sign_offs = 1
+    workflow.save_program(program, by=manager, expected_version=program.version)
+
+    assert Idea.objects.get(pk=idea.pk).state == IdeaState.REVIEWED
+
+
+def test_raising_required_sign_offs_sends_ideas_back(program, committer, manager):
+    idea = IdeaFactory(program=program)
+    workflow.sign_off(idea, by=committer)
+    program = Program.objects.get(pk=program.pk)
+
+    program.required_sign_offs = 2
+    workflow.save_program(program, by=manager, expected_version=program.version)
+
+    assert Idea.objects.get(pk=idea.pk).state == IdeaState.NEEDS_REVIEW
+
+
+def test_withdraw_tells_the_other_mentors(program, mentor, other_mentor):
+    idea = IdeaFactory(program=program, mentors=[mentor, other_mentor])
+
+    workflow.withdraw(idea, by=mentor)
+
+    assert list(
+        Notification.objects.filter(kind=Kind.STATE).values_list("recipient__username", flat=True)
+    ) == [other_mentor.username]

@@ -142,3 +142,11 @@ def test_unhide_restores_comment(idea, reviewer, manager):
 
     comment.refresh_from_db()
     assert comment.is_hidden is False
+
+
+def test_reply_to_hidden_comment_is_refused(idea, reviewer, manager, mentor):
+    comment = workflow.add_comment(idea, by=reviewer, body="Off topic")
+    workflow.hide_comment(comment, by=manager, reason="Off topic")
+
+    with pytest.raises(ValidationError, match="hidden"):
+        workflow.add_comment(idea, by=mentor, body="Reply", parent=comment)
