@@ -471,7 +471,9 @@ def test_profile_display_name_is_shown_in_navbar(client, verified_user):
 
     response = client.get(reverse("accounts:profile"))
 
-    nav = page(response).get("a", href=reverse("accounts:profile"), **{"class": "nav-link"})
+    nav = page(response).get(
+        "a", href=reverse("accounts:profile"), **{"class": "nav-link text-nowrap"}
+    )
     assert nav.text == "Ada Lovelace"
 
 
@@ -480,7 +482,9 @@ def test_profile_navbar_falls_back_to_username(client, verified_user):
 
     response = client.get(reverse("accounts:profile"))
 
-    nav = page(response).get("a", href=reverse("accounts:profile"), **{"class": "nav-link"})
+    nav = page(response).get(
+        "a", href=reverse("accounts:profile"), **{"class": "nav-link text-nowrap"}
+    )
     assert nav.text == "ann"
 
 

@@ -204,7 +204,7 @@ def login(page, user, password: str = PASSWORD) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign In").click()
     # Attached, not visible: on a phone the button sits in the folded menu.
-    page.get_by_role("button", name="Log out", include_hidden=True).wait_for(state="attached")
+    page.get_by_role("button", name="Sign out", include_hidden=True).wait_for(state="attached")
 
 
 @functools.cache

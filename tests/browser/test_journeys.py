@@ -54,7 +54,7 @@ def test_sign_up_confirm_email_lands_signed_in(page, program):
     page.goto(link)
     page.get_by_role("button", name="Confirm").click()
 
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Google Summer of Code 2031")
     assert User.objects.get(username="newbie").emailaddress_set.get().verified is True
 
