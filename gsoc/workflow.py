@@ -353,27 +353,14 @@ def withdraw_sign_off(idea: Idea, *, by) -> SignOff:
     return signed
 
 
-def approve(idea: Idea, *, by) -> Idea:
-    """A manager puts a community-reviewed idea on the final list."""
-    with transaction.atomic():
-        locked = _lock(idea)
-        if not permissions.is_manager(by):
-            raise PermissionDenied("Only community managers approve ideas.")
-        if locked.program.is_archived:
-            raise ValidationError("This program is archived.")
-        if locked.program.phase == Phase.PUBLISHED:
-            raise ValidationError("The final list is published and frozen.")
-        if locked.state != IdeaState.REVIEWED:
-            raise ValidationError("Only community-reviewed ideas can be approved.")
-        locked.state = IdeaState.APPROVED
-        locked.save(update_fields=["state", "updated_at"])
-        activity = _record(Activity.Verb.APPROVED, by=by, program=locked.program, idea=locked)
-        _tell_mentors(activity, Kind.STATE, f"“{locked.title}” is approved for the final list.")
-    return locked
-
-
-def unapprove(idea: Idea, *, by) -> Idea:
-    """A manager takes an idea off the final list; it stays community reviewed."""
+def _move_on_final_list(idea: Idea, *, by, approve_it: bool) -> Idea:
+    """Put a reviewed idea on the final list, or take an approved one off (managers only,
+    until the list is published)."""
+    source, target = (
+        (IdeaState.REVIEWED, IdeaState.APPROVED)
+        if approve_it
+        else (IdeaState.APPROVED, IdeaState.REVIEWED)
+    )
     with transaction.atomic():
         locked = _lock(idea)
         if not permissions.is_manager(by):
@@ -382,13 +369,34 @@ def unapprove(idea: Idea, *, by) -> Idea:
             raise ValidationError("This program is archived.")
         if locked.program.phase == Phase.PUBLISHED:
             raise ValidationError("The final list is published and frozen.")
-        if locked.state != IdeaState.APPROVED:
-            raise ValidationError("This idea is not on the final list.")
-        locked.state = IdeaState.REVIEWED
+        if locked.state != source:
+            raise ValidationError(
+                "Only community-reviewed ideas can be approved."
+                if approve_it
+                else "This idea is not on the final list."
+            )
+        locked.state = target
         locked.save(update_fields=["state", "updated_at"])
-        activity = _record(Activity.Verb.UNAPPROVED, by=by, program=locked.program, idea=locked)
-        _tell_mentors(activity, Kind.STATE, f"“{locked.title}” was taken off the final list.")
+        verb = Activity.Verb.APPROVED if approve_it else Activity.Verb.UNAPPROVED
+        activity = _record(verb, by=by, program=locked.program, idea=locked)
+        _tell_mentors(
+            activity,
+            Kind.STATE,
+            f"“{locked.title}” is approved for the final list."
+            if approve_it
+            else f"“{locked.title}” was taken off the final list.",
+        )
     return locked
+
+
+def approve(idea: Idea, *, by) -> Idea:
+    """A manager puts a community-reviewed idea on the final list."""
+    return _move_on_final_list(idea, by=by, approve_it=True)
+
+
+def unapprove(idea: Idea, *, by) -> Idea:
+    """A manager takes an idea off the final list; it stays community reviewed."""
+    return _move_on_final_list(idea, by=by, approve_it=False)
 
 
 def save_program(program: Program, *, by, expected_version: int | None = None) -> Program:
