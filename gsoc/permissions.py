@@ -57,6 +57,18 @@ def can_manage_programs(user) -> bool:
     return is_manager(user)
 
 
+def program_actions(user, program: Program) -> dict[str, bool]:
+    """Which program-level buttons a manager gets in the program's current phase."""
+    manager = can_manage_programs(user)
+    return {
+        "can_change_final_list": manager and program.phase in (Phase.PREPARING, Phase.OPEN),
+        "can_open": manager and program.phase == Phase.PREPARING,
+        "can_publish": manager and program.phase == Phase.OPEN,
+        "can_archive": manager and program.phase != Phase.ARCHIVED,
+        "can_carry_forward": manager and program.phase in (Phase.PREPARING, Phase.OPEN),
+    }
+
+
 def can_submit_idea(user, program: Program) -> bool:
     return user.is_authenticated and program.phase in EDITABLE_PHASES
 

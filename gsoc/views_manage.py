@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gsoc import permissions, queries, workflow
-from gsoc.enums import IdeaState, Phase
+from gsoc.enums import IdeaState
 from gsoc.models import Idea, MentorOffer, Program
 
 
@@ -31,10 +31,7 @@ def dashboard(request, program_slug):
     context.update(
         {
             "program": program,
-            "can_approve": program.phase in (Phase.PREPARING, Phase.OPEN),
-            "can_open": program.phase == Phase.PREPARING,
-            "can_publish": program.phase == Phase.OPEN,
-            "can_archive": program.phase != Phase.ARCHIVED,
+            **permissions.program_actions(request.user, program),
         }
     )
     return render(request, "gsoc/manage/dashboard.html", context)
@@ -164,7 +161,7 @@ def carry_forward(request, program_slug):
             "source": source,
             "ideas": ideas,
             "already": already,
-            "can_carry": target.phase in (Phase.PREPARING, Phase.OPEN),
+            "can_carry": permissions.program_actions(request.user, target)["can_carry_forward"],
         },
     )
 

@@ -70,3 +70,13 @@ def can_unapprove(user, idea: Idea) -> bool:
         and idea.state == IdeaState.APPROVED
         and idea.program.phase in (Phase.PREPARING, Phase.OPEN)
     )
+
+
+def can_withdraw_sign_off(user, idea: Idea, sign_off) -> bool:
+    """The committer who signed, while the program is not archived."""
+    return (
+        sign_off is not None
+        and sign_off.committer_id == user.pk
+        and sign_off.withdrawn_at is None
+        and not idea.program.is_archived
+    )

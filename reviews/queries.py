@@ -84,7 +84,7 @@ def review_context(idea: Idea, user) -> dict:
         "can_comment": permissions.can_comment(user, idea),
         "can_sign_off": permissions.can_sign_off(user, idea)
         and (mine is None or not mine.is_current),
-        "can_withdraw_sign_off": mine is not None and not idea.program.is_archived,
+        "can_withdraw_sign_off": permissions.can_withdraw_sign_off(user, idea, mine),
         "can_approve": permissions.can_approve(user, idea),
         "can_unapprove": permissions.can_unapprove(user, idea),
         "can_moderate": permissions.can_moderate_comments(user),

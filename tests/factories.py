@@ -32,8 +32,8 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Program
 
-    name = factory.Sequence(lambda n: f"Google Summer of Code {2030 + n}")
-    slug = factory.Sequence(lambda n: f"gsoc-{2030 + n}")
+    name = factory.Sequence(lambda n: f"Google Summer of Code {2100 + n}")
+    slug = factory.Sequence(lambda n: f"gsoc-{2100 + n}")
     phase = Phase.OPEN
     allowed_sizes = [90, 175, 350]
 
