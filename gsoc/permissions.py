@@ -92,6 +92,18 @@ def can_edit_idea(user, idea: Idea) -> bool:
     return is_manager(user) or is_mentor_of(user, idea)
 
 
+def can_submit_draft(user, idea: Idea) -> bool:
+    from gsoc.enums import IdeaState
+
+    return idea.state == IdeaState.DRAFT and can_edit_idea(user, idea)
+
+
+def can_reopen_idea(user, idea: Idea) -> bool:
+    from gsoc.enums import IdeaState
+
+    return idea.state == IdeaState.WITHDRAWN and can_edit_idea(user, idea)
+
+
 def can_withdraw_idea(user, idea: Idea) -> bool:
     """Mentors and managers withdraw an idea from any state before the archive, even off
     a published final list (a mentor may drop out)."""

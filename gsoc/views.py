@@ -116,9 +116,9 @@ def render_idea_page(request, idea, *, comment_form=None, status=200):
         "mentors": idea.ordered_mentors(),
         "skills": list(idea.skills.all()),
         "can_edit": can_edit,
-        "can_submit": can_edit and idea.state == IdeaState.DRAFT,
+        "can_submit": permissions.can_submit_draft(user, idea),
         "can_withdraw": permissions.can_withdraw_idea(user, idea),
-        "can_reopen": can_edit and idea.state == IdeaState.WITHDRAWN,
+        "can_reopen": permissions.can_reopen_idea(user, idea),
         "can_see_email_addresses": permissions.can_see_email_addresses(user),
         "comment_form": comment_form or CommentForm(),
     }
@@ -243,14 +243,21 @@ def _add_model_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def run_action(request, action, done: str, *, refused_level: int = messages.ERROR) -> bool:
+    """Run a workflow call behind a button: ``done`` on success, the workflow's own words
+    when it refuses (a ValidationError). PermissionDenied passes through as a 403."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.add_message(request, refused_level, " ".join(exc.messages))
+        return False
+    messages.success(request, done)
+    return True
+
+
 def _idea_action(request, program_slug, idea_slug, action, done_message, *, write=True):
     idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=write)
-    try:
-        action(idea, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done_message)
+    run_action(request, lambda: action(idea, by=request.user), done_message)
     return redirect(idea)
 
 

@@ -13,15 +13,12 @@ from django.views.decorators.http import require_POST
 from gsoc import permissions, queries, workflow
 from gsoc.enums import IdeaState
 from gsoc.models import Idea, MentorOffer, Program
+from gsoc.views import run_action
 
 
 def _ids(values: list[str]) -> list[int]:
     """Idea ids from ticked boxes; anything else (or out of range) is ignored."""
     return [int(v) for v in values if v.isdecimal() and len(v) < 10 and v.isascii()]
-
-
-def _messages_for(request, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
 
 
 @login_required
@@ -64,12 +61,11 @@ def final_list(request, program_slug):
 @login_required
 def program_open(request, program_slug):
     program = permissions.get_program_for_user(request, program_slug, manage=True)
-    try:
-        workflow.open_program(program, by=request.user)
-    except ValidationError as exc:
-        _messages_for(request, exc)
-    else:
-        messages.success(request, "The program is open: ideas are public and reviews start.")
+    run_action(
+        request,
+        lambda: workflow.open_program(program, by=request.user),
+        "The program is open: ideas are public and reviews start.",
+    )
     return redirect(program)
 
 
@@ -77,12 +73,11 @@ def program_open(request, program_slug):
 @login_required
 def program_publish(request, program_slug):
     program = permissions.get_program_for_user(request, program_slug, manage=True)
-    try:
-        workflow.publish_program(program, by=request.user)
-    except ValidationError as exc:
-        _messages_for(request, exc)
-    else:
-        messages.success(request, "The final list is published. Its mentors are told.")
+    run_action(
+        request,
+        lambda: workflow.publish_program(program, by=request.user),
+        "The final list is published. Its mentors are told.",
+    )
     return redirect(program)
 
 
@@ -92,15 +87,14 @@ def program_archive(request, program_slug):
     program = permissions.get_program_for_user(request, program_slug, manage=True)
     unfinished = workflow.unpublished_idea_count(program)
     if request.method == "POST":
-        try:
-            workflow.archive_program(
+        archived = run_action(
+            request,
+            lambda: workflow.archive_program(
                 program, by=request.user, confirm_unfinished=request.POST.get("confirm") == "yes"
-            )
-        except ValidationError as exc:
-            _messages_for(request, exc)
-            return redirect("gsoc:program_archive", program.slug)
-        messages.success(request, "The program is archived and read-only.")
-        return redirect(program)
+            ),
+            "The program is archived and read-only.",
+        )
+        return redirect(program) if archived else redirect("gsoc:program_archive", program.slug)
     return render(
         request,
         "gsoc/manage/program_archive.html",
@@ -128,7 +122,7 @@ def carry_forward(request, program_slug):
         try:
             created = workflow.carry_forward(chosen, target, by=request.user)
         except ValidationError as exc:
-            _messages_for(request, exc)
+            messages.error(request, " ".join(exc.messages))
         else:
             if created:
                 messages.success(
@@ -177,16 +171,12 @@ def roles(request):
         user = get_object_or_404(get_user_model(), pk=user_id if user_id.isdecimal() else None)
         role = request.POST.get("role", "")
         granted = request.POST.get("grant") == "1"
-        try:
-            workflow.set_role(user, role, granted=granted, by=request.user)
-        except ValidationError as exc:
-            _messages_for(request, exc)
-        else:
-            messages.success(
-                request,
-                f"{user.get_display_name()} {'is now' if granted else 'is no longer'} "
-                f"in the {role} group.",
-            )
+        run_action(
+            request,
+            lambda: workflow.set_role(user, role, granted=granted, by=request.user),
+            f"{user.get_display_name()} {'is now' if granted else 'is no longer'} "
+            f"in the {role} group.",
+        )
         return redirect(f"{request.path}?q={request.POST.get('q', '')}")
     # NUL can't be sent to PostgreSQL in a query; it matches nothing anyway.
     query = request.GET.get("q", "").replace("\x00", "").strip()
@@ -225,12 +215,12 @@ def mentor_offer(request, program_slug, idea_slug):
         # Refused with a message rather than cut short (or, NUL, failing in PostgreSQL).
         messages.error(request, "Not sent: keep the message under 500 characters of text.")
         return redirect(f"{idea.get_absolute_url()}#mentoring")
-    try:
-        workflow.offer_to_mentor(idea, by=request.user, message=message)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Thank you! The idea's mentors are told and will answer.")
+    run_action(
+        request,
+        lambda: workflow.offer_to_mentor(idea, by=request.user, message=message),
+        "Thank you! The idea's mentors are told and will answer.",
+        refused_level=messages.INFO,
+    )
     return redirect(f"{idea.get_absolute_url()}#mentoring")
 
 
@@ -240,15 +230,12 @@ def mentor_offer_decide(request, program_slug, idea_slug, pk):
     idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=True)
     offer = get_object_or_404(MentorOffer, pk=pk, idea=idea)
     accept = request.POST.get("accept") == "1"
-    try:
-        workflow.decide_offer(offer, by=request.user, accept=accept)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            f"{offer.user.get_display_name()} is now a co-mentor."
-            if accept
-            else "The offer is declined; the volunteer is told.",
-        )
+    run_action(
+        request,
+        lambda: workflow.decide_offer(offer, by=request.user, accept=accept),
+        f"{offer.user.get_display_name()} is now a co-mentor."
+        if accept
+        else "The offer is declined; the volunteer is told.",
+        refused_level=messages.INFO,
+    )
     return redirect(f"{idea.get_absolute_url()}#mentoring")

@@ -9,7 +9,7 @@ from gsoc import permissions as idea_permissions
 from gsoc import workflow as idea_workflow
 from gsoc.diff import diff_revisions
 from gsoc.models import IdeaRevision
-from gsoc.views import render_idea_page
+from gsoc.views import render_idea_page, run_action
 from reviews import permissions, queries, workflow
 from reviews.forms import CommentEditForm, CommentForm, HideForm, SignOffForm
 from reviews.models import ReviewComment, SignOff
@@ -108,12 +108,7 @@ def comment_history(request, pk):
 
 def _comment_action(request, pk, action, done):
     comment = _get_comment(request, pk)
-    try:
-        action(comment)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done)
+    run_action(request, lambda: action(comment), done, refused_level=messages.INFO)
     return _back_to(comment)
 
 
@@ -146,14 +141,14 @@ def comment_hide(request, pk):
         raise PermissionDenied("Only community managers can hide comments.")
     form = HideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            workflow.hide_comment(comment, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            messages.info(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request, "The comment is hidden. Its author and managers still see it."
-            )
+        run_action(
+            request,
+            lambda: workflow.hide_comment(
+                comment, by=request.user, reason=form.cleaned_data["reason"]
+            ),
+            "The comment is hidden. Its author and managers still see it.",
+            refused_level=messages.INFO,
+        )
         return _back_to(comment)
     return render(
         request,
@@ -175,12 +170,7 @@ def comment_unhide(request, pk):
 
 def _idea_action(request, program_slug, idea_slug, action, done):
     idea = idea_permissions.get_idea_for_user(request, program_slug, idea_slug)
-    try:
-        action(idea)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done)
+    run_action(request, lambda: action(idea), done, refused_level=messages.INFO)
     return redirect(idea)
 
 

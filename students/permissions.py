@@ -23,6 +23,16 @@ def can_register_interest(user, idea: Idea) -> bool:
     )
 
 
+def can_withdraw_interest(user, idea: Idea, interest) -> bool:
+    """A student withdraws their own active registration, until the archive."""
+    return (
+        interest is not None
+        and interest.student_id == user.pk
+        and interest.withdrawn_at is None
+        and not idea.program.is_archived
+    )
+
+
 def can_see_interested_students(user, idea: Idea) -> bool:
     """Names, emails and notes of interested students: the idea's mentors and managers."""
     return is_manager(user) or is_mentor_of(user, idea)

@@ -13,7 +13,9 @@ def interest_context(idea: Idea, user) -> dict:
     """What the idea page shows about interest, for this viewer."""
     # One query: registrations are few per idea, and the viewer's own is among them.
     active = list(
-        Interest.objects.active().filter(idea=idea).only("student_id", "note", "created_at")
+        Interest.objects.active()
+        .filter(idea=idea)
+        .only("student_id", "note", "created_at", "withdrawn_at")
     )
     can_see = permissions.can_see_interested_students(user, idea)
     mine = next((i for i in active if i.student_id == user.pk), None)
@@ -21,7 +23,7 @@ def interest_context(idea: Idea, user) -> dict:
         "interest_count": len(active),
         "my_interest": mine,
         "can_register_interest": permissions.can_register_interest(user, idea) and mine is None,
-        "can_withdraw_interest": mine is not None and not idea.program.is_archived,
+        "can_withdraw_interest": permissions.can_withdraw_interest(user, idea, mine),
         "can_see_interested_students": can_see,
     }
 

@@ -2,12 +2,13 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gsoc import permissions as idea_permissions
+from gsoc.views import run_action
 from students import permissions, queries, workflow
 from students.forms import InterestForm
 
@@ -17,19 +18,15 @@ from students.forms import InterestForm
 def interest_register(request, program_slug, idea_slug):
     idea = idea_permissions.get_idea_for_user(request, program_slug, idea_slug)
     form = InterestForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("note", ["Check the note."])))
         return redirect(f"{idea.get_absolute_url()}#interest")
-    try:
-        workflow.register_interest(idea, by=request.user, note=note)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            "Your interest is registered. The mentors are told and can reach you by email.",
-        )
+    run_action(
+        request,
+        lambda: workflow.register_interest(idea, by=request.user, note=form.cleaned_data["note"]),
+        "Your interest is registered. The mentors are told and can reach you by email.",
+        refused_level=messages.INFO,
+    )
     return redirect(f"{idea.get_absolute_url()}#interest")
 
 
@@ -37,12 +34,12 @@ def interest_register(request, program_slug, idea_slug):
 @login_required
 def interest_withdraw(request, program_slug, idea_slug):
     idea = idea_permissions.get_idea_for_user(request, program_slug, idea_slug)
-    try:
-        workflow.withdraw_interest(idea, by=request.user)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Your interest is withdrawn. You can register again any time.")
+    run_action(
+        request,
+        lambda: workflow.withdraw_interest(idea, by=request.user),
+        "Your interest is withdrawn. You can register again any time.",
+        refused_level=messages.INFO,
+    )
     return redirect(f"{idea.get_absolute_url()}#interest")
 
 
