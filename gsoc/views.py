@@ -185,14 +185,12 @@ def idea_edit(request, program_slug, idea_slug):
                 "mentors": [user.username for user in content.mentors],
             }
             conflict_diffs = diff_revisions(workflow.snapshot(conflict), mine)
-            form.add_error(
-                None,
+            keep_for_resave(
+                form,
+                conflict.version,
                 "Someone else saved this idea while you were editing it. Your text is kept "
                 "below; compare it with the saved version, then save again to replace it.",
             )
-            # Saving again from here deliberately overwrites the newer version.
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
         except ValidationError as exc:
             _add_model_errors(form, exc)
         else:
@@ -241,6 +239,14 @@ def _add_model_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def keep_for_resave(form, current_version: int, message: str) -> None:
+    """An edit conflict: the form keeps what the user typed, says why it wasn't saved, and
+    carries the newer version so that saving again deliberately replaces it."""
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data["version"] = current_version
 
 
 def run_action(request, action, done: str, *, refused_level: int = messages.ERROR) -> bool:
@@ -326,13 +332,12 @@ def program_edit(request, program_slug):
         except workflow.EditConflict as exc:
             conflict = exc.current
             program.slug = original_slug
-            form.add_error(
-                None,
+            keep_for_resave(
+                form,
+                conflict.version,
                 "Someone else changed these settings while you were editing. Your values are "
                 "kept below; save again to replace theirs.",
             )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
         else:
             messages.success(request, "Program settings saved.")
             return redirect(program)

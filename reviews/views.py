@@ -9,7 +9,7 @@ from gsoc import permissions as idea_permissions
 from gsoc import workflow as idea_workflow
 from gsoc.diff import diff_revisions
 from gsoc.models import IdeaRevision
-from gsoc.views import render_idea_page, run_action
+from gsoc.views import keep_for_resave, render_idea_page, run_action
 from reviews import permissions, queries, workflow
 from reviews.forms import CommentEditForm, CommentForm, HideForm, SignOffForm
 from reviews.models import ReviewComment, SignOff
@@ -78,13 +78,12 @@ def comment_edit(request, pk):
             )
         except workflow.CommentConflict as exc:
             conflict = exc.current
-            form.add_error(
-                None,
+            keep_for_resave(
+                form,
+                conflict.version,
                 "This comment was changed in another window while you were editing. Your "
                 "text is kept below; save again to replace the newer text.",
             )
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
         else:
             messages.success(request, "Your comment is updated; the earlier text stays visible.")
             return _back_to(comment)
