@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from gsoc.models import Activity, Idea, IdeaMentor, IdeaRevision, MentorOffer, Program, Skill
+from gsoc.models import (
+    Activity,
+    Idea,
+    IdeaMentor,
+    IdeaRevision,
+    MentorOffer,
+    Program,
+    SignOff,
+    Skill,
+)
 
 
 @admin.register(Program)
@@ -76,3 +85,10 @@ class MentorOfferAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     list_select_related = ("idea", "user", "decided_by")
     readonly_fields = ("status", "decided_by", "decided_at", "created_at")
+
+
+@admin.register(SignOff)
+class SignOffAdmin(admin.ModelAdmin):
+    list_display = ("idea", "committer", "version", "signed_at", "withdrawn_at")
+    list_select_related = ("idea", "committer")
+    readonly_fields = ("idea", "committer", "version", "signed_at", "withdrawn_at")

@@ -67,6 +67,8 @@ from django.core.management.color import no_style
 from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
+from gsoc.schema import CONTENT_FIELDS
+
 FORMAT = "gsoc-ideas-backup"
 VERSION = 1
 BATCH_SIZE = 500
@@ -136,6 +138,7 @@ SECTIONS = (
             "allowed_sizes",
             "created_at",
             "updated_at",
+            "published_at",
             "version",
         ),
     ),
@@ -147,22 +150,14 @@ SECTIONS = (
             "id",
             "program",
             "slug",
-            "title",
-            "difficulty_min",
-            "difficulty_max",
-            "project_size",
-            "skills_note",
-            "description",
-            "outcomes",
-            "steps",
-            "references",
-            "is_program_eligible",
+            *CONTENT_FIELDS,
             "state",
             "version",
             "reviewed_version",
             "created_at",
             "updated_at",
             "verified_at",
+            "edited_at",
             "origin",
         ),
         many=("skills",),
@@ -177,7 +172,20 @@ SECTIONS = (
     Section(
         "mentor_offers",
         "gsoc.MentorOffer",
-        ("id", "idea", "user", "message", "status", "created_at", "decided_by", "decided_at"),
+        (
+            "id",
+            "idea",
+            "kind",
+            "user",
+            "email",
+            "token",
+            "invited_by",
+            "message",
+            "status",
+            "created_at",
+            "decided_by",
+            "decided_at",
+        ),
     ),
     Section(
         "activities",
@@ -215,7 +223,7 @@ SECTIONS = (
     ),
     Section(
         "sign_offs",
-        "reviews.SignOff",
+        "gsoc.SignOff",
         ("id", "idea", "committer", "version", "note", "signed_at", "withdrawn_at"),
     ),
     Section(
@@ -246,7 +254,17 @@ SECTIONS = (
 )
 
 SECTION_BY_LABEL = {section.model_label.lower(): section for section in SECTIONS}
-OPTIONAL_FIELDS = {("users", "password")}
+# Fields a file may lack: the password hashes, and fields added to the format after it was
+# written (they take the model's default).
+OPTIONAL_FIELDS = {
+    ("users", "password"),
+    ("programs", "published_at"),
+    ("ideas", "edited_at"),
+    ("mentor_offers", "kind"),
+    ("mentor_offers", "email"),
+    ("mentor_offers", "token"),
+    ("mentor_offers", "invited_by"),
+}
 
 
 class Progress:

@@ -1,69 +1,83 @@
-"""Reads that span models or depend on the user, with their joins set once."""
+"""Reads that span models or depend on the user, with their joins set once, so list
+pages run a fixed number of queries however many ideas there are."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 
-from gsoc import permissions
-from gsoc.enums import PUBLIC_STATES
-from gsoc.models import Idea, IdeaMentor, Program, Skill
+from gsoc import extensions
+from gsoc.enums import EDITABLE_PHASES, IdeaState, Phase
+from gsoc.models import Idea, IdeaMentor, MentorOffer, Program, SignOff, Skill
 
 
-def _count(queryset) -> Coalesce:
-    """A correlated COUNT subquery: no joins that would multiply the outer rows."""
+def count_of(queryset: QuerySet) -> Coalesce:
+    """A correlated COUNT subquery over rows with an ``idea`` column: no joins that would
+    multiply the outer rows."""
     counted = queryset.order_by().values("idea").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def ideas_for_listing() -> QuerySet[Idea]:
-    """Ideas with what a list shows (mentors in order, skills, number of interested
-    students), in a fixed number of queries."""
-    from students.models import Interest
+def current_sign_offs() -> Coalesce:
+    """How many active sign-offs of the idea's current reviewed content it has."""
+    return count_of(
+        SignOff.objects.active().filter(
+            idea=OuterRef("pk"), version__gte=OuterRef("reviewed_version")
+        )
+    )
 
+
+def ideas_for_listing() -> QuerySet[Idea]:
+    """Ideas with what a list shows (mentors in order, skills, current sign-offs and what
+    the apps on top register, e.g. the number of interested students), in a fixed number
+    of queries."""
     return (
         Idea.objects.select_related("program")
         .prefetch_related(
             Prefetch("mentor_links", queryset=IdeaMentor.objects.select_related("user")),
             "skills",
         )
-        .annotate(interest_count=_count(Interest.objects.active().filter(idea=OuterRef("pk"))))
+        .annotate(current_sign_offs=current_sign_offs(), **extensions.listing_annotations())
     )
 
 
 def visible_ideas(user, program: Program) -> QuerySet[Idea]:
-    """The program's ideas this user may see: public ones, plus drafts they mentor (or all,
-    for managers)."""
-    ideas = ideas_for_listing().filter(program=program)
-    if permissions.is_manager(user):
-        return ideas
-    if user.is_authenticated:
-        return ideas.filter(Q(state__in=PUBLIC_STATES) | Q(mentors=user)).distinct()
-    return ideas.filter(state__in=PUBLIC_STATES)
+    """The program's ideas this user may see (``Idea.objects.visible_to``), for a list."""
+    return ideas_for_listing().filter(program=program) & Idea.objects.visible_to(user)
 
 
 def _visible_idea_ids(user, program: Program) -> QuerySet:
-    if user is None:
-        return Idea.objects.filter(program=program, state__in=PUBLIC_STATES).values("pk")
-    return visible_ideas(user, program).order_by().values("pk")
+    visible = Idea.objects.visible_to(user) if user is not None else Idea.objects.public()
+    return visible.filter(program=program).order_by().values("pk")
 
 
 def program_skills(program: Program, user=None) -> QuerySet[Skill]:
     """Skills used by the program's ideas that ``user`` may see (public ones without a user),
     for the filter: a skill tag on a mentor's own draft must be a valid filter for them."""
-    return Skill.objects.filter(ideas__in=_visible_idea_ids(user, program)).distinct()
+    used = Idea.skills.through.objects.filter(
+        skill=OuterRef("pk"), idea__in=_visible_idea_ids(user, program)
+    )
+    return Skill.objects.filter(Exists(used))
 
 
-def program_mentors(program: Program, user=None):
+def program_mentors(program: Program, user=None) -> QuerySet:
     """Mentors of the program's ideas that ``user`` may see (public ones without a user),
     for the filter."""
-    return (
-        get_user_model()
-        .objects.filter(mentor_links__idea__in=_visible_idea_ids(user, program))
-        .distinct()
-        .order_by("display_name", "username")
+    links = IdeaMentor.objects.filter(
+        user=OuterRef("pk"), idea__in=_visible_idea_ids(user, program)
     )
+    return get_user_model().objects.filter(Exists(links)).order_by("display_name", "username")
 
 
 def skill_suggestions() -> list[str]:
@@ -71,114 +85,63 @@ def skill_suggestions() -> list[str]:
     return list(Skill.objects.order_by("name").values_list("name", flat=True)[:500])
 
 
-# The manager's readiness dashboard.
-
-SHORT_DESCRIPTION = 400  # characters of Markdown below which a student can't get going
+# Sign-offs
 
 
-def _bars(rows: list[tuple[str, int]]) -> list[dict]:
-    """Rows for a bar chart: label, value and the bar's length in percent of the largest."""
-    top = max((value for _, value in rows), default=0) or 1
-    return [
-        {"label": label, "value": value, "pct": round(100 * value / top)} for label, value in rows
-    ]
+def sign_offs_of(idea: Idea) -> list[SignOff]:
+    """The idea's active sign-offs with committers, oldest first, each marked current."""
+    sign_offs = list(
+        SignOff.objects.active().filter(idea=idea).select_related("committer").order_by("signed_at")
+    )
+    for signed in sign_offs:
+        signed.is_current = signed.is_current_for(idea)
+    return sign_offs
 
 
-def readiness(program: Program) -> dict:
-    """Can we apply with this list? Counts, distributions and a quality check per idea,
-    in a fixed number of queries however many ideas the program has."""
-    from django.conf import settings
-
-    from gsoc.enums import Difficulty, IdeaState, size_label
-    from reviews.models import ReviewComment, SignOff
-
-    ideas = list(
+def ideas_awaiting_sign_off(user) -> QuerySet[Idea]:
+    """Needs-review ideas of live programs this committer doesn't mentor and hasn't
+    signed at this revision, and published-list ideas changed since their sign-offs."""
+    mine = SignOff.objects.active().filter(
+        idea=OuterRef("pk"), committer=user, version__gte=OuterRef("reviewed_version")
+    )
+    mentored = IdeaMentor.objects.filter(idea=OuterRef("pk"), user=user)
+    changed_on_list = Q(
+        state=IdeaState.APPROVED,
+        program__phase=Phase.PUBLISHED,
+        current_sign_offs__lt=F("program__required_sign_offs"),
+    )
+    return (
         ideas_for_listing()
-        .filter(program=program)
-        .annotate(
-            open_comments=_count(
-                ReviewComment.objects.filter(
-                    idea=OuterRef("pk"), parent=None, is_addressed=False, is_hidden=False
-                )
-            ),
-            stale_sign_offs=_count(
-                SignOff.objects.active().filter(
-                    idea=OuterRef("pk"), version__lt=OuterRef("reviewed_version")
-                )
-            ),
-        )
-        .order_by("title")
-    )
-    by_state = {state: [i for i in ideas if i.state == state] for state in IdeaState}
-    live = [i for i in ideas if i.state != IdeaState.WITHDRAWN]
-    program_start = program.created_at.date()
-
-    checks = []
-    for idea in live:
-        problems = []
-        if len(idea.description.strip()) < SHORT_DESCRIPTION:
-            problems.append("description too short to get a student going")
-        for field in ("outcomes", "steps", "references"):
-            if not getattr(idea, field).strip():
-                problems.append(f"no {field}")
-        if not idea.skills.all():
-            problems.append("no skills")
-        if idea.verified_at is None or idea.verified_at < program_start:
-            problems.append("not verified for this program")
-        if idea.open_comments:
-            problems.append(
-                f"{idea.open_comments} open review comment{'s' if idea.open_comments > 1 else ''}"
-            )
-        if idea.stale_sign_offs:
-            problems.append(
-                f"{idea.stale_sign_offs} stale sign-off{'s' if idea.stale_sign_offs > 1 else ''}"
-            )
-        if not idea.interest_count:
-            problems.append("no interested student yet")
-        if len(idea.mentor_links.all()) < 2:
-            problems.append("a single mentor")
-        checks.append({"idea": idea, "problems": problems})
-
-    per_mentor: dict = {}
-    for idea in live:
-        for link in idea.mentor_links.all():
-            per_mentor.setdefault(link.user, []).append(idea)
-    limit = settings.GSOC_MAX_IDEAS_PER_MENTOR
-    mentors = sorted(
-        per_mentor.items(), key=lambda item: (-len(item[1]), item[0].get_display_name())
+        .filter(program__phase__in=EDITABLE_PHASES)
+        .filter(Q(state=IdeaState.NEEDS_REVIEW) | changed_on_list)
+        .exclude(Exists(mentored))
+        .exclude(Exists(mine))
+        .order_by("created_at")
     )
 
-    skill_counts: dict[str, int] = {}
-    for idea in live:
-        for skill in idea.skills.all():
-            skill_counts[skill.name] = skill_counts.get(skill.name, 0) + 1
 
-    difficulty = [
-        (level.label, sum(1 for i in live if i.difficulty_min <= level <= i.difficulty_max))
-        for level in Difficulty
-    ]
-    sizes = sorted({*program.allowed_sizes, *(i.project_size for i in live)})
-    size_rows = [(size_label(h), sum(1 for i in live if i.project_size == h)) for h in sizes]
-    approved = len(by_state[IdeaState.APPROVED])
-    return {
-        "ideas": ideas,
-        "state_counts": [(state.label, len(by_state[state])) for state in IdeaState],
-        "approved_count": approved,
-        "reviewed_count": len(by_state[IdeaState.REVIEWED]),
-        "ready_count": approved + len(by_state[IdeaState.REVIEWED]),
-        "target": program.target_list_size,
-        "target_reached": approved >= program.target_list_size,
-        "difficulty_bars": _bars(difficulty),
-        "size_bars": _bars(size_rows),
-        "skill_bars": _bars(sorted(skill_counts.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "mentor_rows": [
-            {"user": user, "count": len(list_), "overloaded": len(list_) > limit}
-            for user, list_ in mentors
-        ],
-        "mentor_limit": limit,
-        "single_mentor_count": sum(1 for i in live if len(i.mentor_links.all()) < 2),
-        "checks": checks,
-        "clean_count": sum(1 for c in checks if not c["problems"]),
-        "reviewed_ideas": by_state[IdeaState.REVIEWED],
-        "approved_ideas": by_state[IdeaState.APPROVED],
-    }
+def stale_sign_offs_of(user) -> QuerySet[SignOff]:
+    """This committer's active sign-offs whose idea changed since, on ideas they can still
+    act on: not withdrawn, not in an archived program."""
+    return (
+        SignOff.objects.active()
+        .filter(committer=user, version__lt=F("idea__reviewed_version"))
+        .filter(idea__program__phase__in=EDITABLE_PHASES)
+        .exclude(idea__state=IdeaState.WITHDRAWN)
+        .select_related("idea__program")
+    )
+
+
+# Co-mentoring
+
+
+def pending_offers(idea: Idea) -> list[MentorOffer]:
+    """Offers and invitations waiting for an answer, with the people they name."""
+    return list(
+        MentorOffer.objects.pending().filter(idea=idea).select_related("user", "invited_by")
+    )
+
+
+def invitations_for(user) -> QuerySet[MentorOffer]:
+    """Invitations waiting for ``user``'s answer, with their ideas and programs."""
+    return MentorOffer.objects.invitations_for(user).select_related("idea__program", "invited_by")

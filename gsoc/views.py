@@ -5,34 +5,44 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
-from gsoc import history, permissions, queries, workflow
+from gsoc import extensions, permissions, queries, workflow
 from gsoc.diff import diff_revisions
 from gsoc.enums import IdeaState, Phase
 from gsoc.filters import IdeaFilter
 from gsoc.forms import IdeaForm, ProgramForm
-from gsoc.models import MentorOffer, Program
+from gsoc.models import Program
+from gsoc.shortcuts import (
+    add_model_errors,
+    get_idea_for_user,
+    get_program_for_user,
+    keep_for_resave,
+    require,
+    run_action,
+)
 
 
 def home(request):
     """The current program's ideas page; a welcome page when there is none yet."""
     program = Program.objects.current()
+    preparing = list(
+        Program.objects.visible_to(request.user).filter(phase=Phase.PREPARING).order_by("name")
+    )
     if program is None:
         return render(
             request,
             "gsoc/home_empty.html",
             {
                 "programs": Program.objects.public(),
+                "preparing": preparing,
                 "can_manage_programs": permissions.can_manage_programs(request.user),
             },
         )
-    return _program_page(request, program)
+    return _program_page(request, program, preparing=preparing)
 
 
 def program_list(request):
     """All programs: the current ones and the archive."""
-    programs = list(
-        Program.objects.all() if request.user.is_authenticated else Program.objects.public()
-    )
+    programs = list(Program.objects.visible_to(request.user))
     return render(
         request,
         "gsoc/program_list.html",
@@ -45,11 +55,11 @@ def program_list(request):
 
 
 def program_detail(request, program_slug):
-    program = permissions.get_program_for_user(request, program_slug)
+    program = get_program_for_user(request, program_slug)
     return _program_page(request, program)
 
 
-def _program_page(request, program):
+def _program_page(request, program, *, preparing=()):
     user = request.user
     filterset = IdeaFilter(
         request.GET,
@@ -60,7 +70,7 @@ def _program_page(request, program):
     )
     # An invalid filter (a skill that no longer exists, say) shows its error beside the
     # field and no ideas, rather than silently ignoring it.
-    ideas = list(filterset.qs.distinct()) if filterset.is_valid() else []
+    ideas = list(filterset.qs) if filterset.is_valid() else []
     by_state = {state: [] for state in IdeaState}
     for idea in ideas:
         by_state[idea.state].append(idea)
@@ -84,6 +94,7 @@ def _program_page(request, program):
         "gsoc/program_detail.html",
         {
             "program": program,
+            "preparing": [p for p in preparing if p.pk != program.pk],
             "filter": filterset,
             "sections": sections,
             "idea_count": len(ideas),
@@ -95,53 +106,46 @@ def _program_page(request, program):
 
 
 def idea_detail(request, program_slug, idea_slug):
-    idea = permissions.get_idea_for_user(request, program_slug, idea_slug)
+    idea = get_idea_for_user(request, program_slug, idea_slug)
     return render_idea_page(request, idea)
 
 
-TIMELINE_ON_IDEA_PAGE = 8
-
-
-def render_idea_page(request, idea, *, comment_form=None, status=200):
-    """The idea page; the review views re-render it with a bound comment form on errors."""
-    from reviews.forms import CommentForm
-    from reviews.queries import review_context
-    from students.queries import interest_context
-
+def render_idea_page(request, idea, *, status=200, **extra):
+    """The idea page: the idea, then every registered panel (gsoc.extensions). Views that
+    re-show it after an error pass what they bound in ``extra`` (a comment form, say)."""
     user = request.user
-    can_edit = permissions.can_edit_idea(user, idea)
+    templates, panel_context = extensions.panel_context(request, idea, extra)
     context = {
         "idea": idea,
         "program": idea.program,
         "mentors": idea.ordered_mentors(),
         "skills": list(idea.skills.all()),
-        "can_edit": can_edit,
+        "can_edit": permissions.can_edit_idea(user, idea),
         "can_submit": permissions.can_submit_draft(user, idea),
         "can_withdraw": permissions.can_withdraw_idea(user, idea),
         "can_reopen": permissions.can_reopen_idea(user, idea),
         "can_see_email_addresses": permissions.can_see_email_addresses(user),
-        "comment_form": comment_form or CommentForm(),
+        "needs_verification": idea.needs_verification,
+        "panels": templates,
+        **panel_context,
     }
-    context.update(review_context(idea, user))
-    context.update(interest_context(idea, user))
-    context.update(mentoring_context(idea, user, can_edit=can_edit))
-    context["timeline"] = history.idea_timeline(idea, user, limit=TIMELINE_ON_IDEA_PAGE)
     return render(request, "gsoc/idea_detail.html", context, status=status)
 
 
 @login_required
 def idea_create(request, program_slug):
-    program = permissions.get_program_for_user(request, program_slug)
-    if not permissions.can_submit_idea(request.user, program):
-        raise PermissionDenied("This program takes no new ideas.")
+    program = get_program_for_user(request, program_slug)
+    require(permissions.can_submit_idea(request.user, program))
     form = IdeaForm(request.POST or None, program=program, creating=True, submitter=request.user)
     if request.method == "POST" and form.is_valid():
         submit = "submit" in request.POST
         try:
             idea = workflow.create_idea(program, form.content(), by=request.user, submit=submit)
         except ValidationError as exc:
-            _add_model_errors(form, exc)
+            add_model_errors(form, exc)
         else:
+            if form.invited:
+                messages.info(request, form.invitation_message())
             if submit:
                 messages.success(request, "Your idea is submitted and now needs review.")
             else:
@@ -165,7 +169,7 @@ def idea_create(request, program_slug):
 
 @login_required
 def idea_edit(request, program_slug, idea_slug):
-    idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=True)
+    idea = get_idea_for_user(request, program_slug, idea_slug, write=True)
     form = IdeaForm(request.POST or None, instance=idea, program=idea.program, creating=False)
     conflict, conflict_diffs = None, []
     if request.method == "POST" and form.is_valid():
@@ -192,8 +196,10 @@ def idea_edit(request, program_slug, idea_slug):
                 "below; compare it with the saved version, then save again to replace it.",
             )
         except ValidationError as exc:
-            _add_model_errors(form, exc)
+            add_model_errors(form, exc)
         else:
+            if form.invited:
+                messages.info(request, form.invitation_message())
             messages.success(request, "Your changes are saved.")
             return redirect(idea)
     return render(
@@ -212,57 +218,9 @@ def idea_edit(request, program_slug, idea_slug):
     )
 
 
-def mentoring_context(idea, user, *, can_edit: bool) -> dict:
-    """Offers to co-mentor (for the idea's mentors) and the viewer's own offer."""
-    offers = (
-        []
-        if not user.is_authenticated
-        else list(
-            MentorOffer.objects.filter(idea=idea, status=MentorOffer.Status.PENDING).select_related(
-                "user"
-            )
-        )
-    )
-    mine = next((offer for offer in offers if offer.user_id == user.pk), None)
-    return {
-        "pending_offers": offers if can_edit else [],
-        "my_offer": mine,
-        "can_offer_to_mentor": permissions.can_offer_to_mentor(user, idea) and mine is None,
-        "needs_verification": idea.verified_at is None
-        or idea.verified_at < idea.program.created_at.date(),
-    }
-
-
-def _add_model_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def keep_for_resave(form, current_version: int, message: str) -> None:
-    """An edit conflict: the form keeps what the user typed, says why it wasn't saved, and
-    carries the newer version so that saving again deliberately replaces it."""
-    form.add_error(None, message)
-    form.data = form.data.copy()
-    form.data["version"] = current_version
-
-
-def run_action(request, action, done: str, *, refused_level: int = messages.ERROR) -> bool:
-    """Run a workflow call behind a button: ``done`` on success, the workflow's own words
-    when it refuses (a ValidationError). PermissionDenied passes through as a 403."""
-    try:
-        action()
-    except ValidationError as exc:
-        messages.add_message(request, refused_level, " ".join(exc.messages))
-        return False
-    messages.success(request, done)
-    return True
-
-
-def _idea_action(request, program_slug, idea_slug, action, done_message, *, write=True):
-    idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=write)
+def _idea_action(request, program_slug, idea_slug, action, done_message):
+    """A button on the idea page; the workflow checks the rule (403 or a message)."""
+    idea = get_idea_for_user(request, program_slug, idea_slug)
     run_action(request, lambda: action(idea, by=request.user), done_message)
     return redirect(idea)
 
@@ -284,9 +242,6 @@ def idea_withdraw(request, program_slug, idea_slug):
         idea_slug,
         workflow.withdraw,
         "Withdrawn: the idea is hidden from the public list. You can reopen it.",
-        # Withdrawing has its own rule (it works off a published list too); the workflow
-        # checks it and answers 403.
-        write=False,
     )
 
 
@@ -304,8 +259,7 @@ def idea_reopen(request, program_slug, idea_slug):
 
 @login_required
 def program_create(request):
-    if not permissions.can_manage_programs(request.user):
-        raise PermissionDenied("Only community managers can create programs.")
+    require(permissions.can_manage_programs(request.user))
     form = ProgramForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         program = workflow.save_program(form.save(commit=False), by=request.user)
@@ -316,7 +270,7 @@ def program_create(request):
 
 @login_required
 def program_edit(request, program_slug):
-    program = permissions.get_program_for_user(request, program_slug, manage=True)
+    program = get_program_for_user(request, program_slug, manage=True)
     if program.is_archived:
         raise PermissionDenied("This program is archived and read-only.")
     original_slug = program.slug

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from gsoc import history, permissions, workflow
 from gsoc.diff import diff_revisions
 from gsoc.models import IdeaRevision, Program
+from gsoc.shortcuts import get_idea_for_user
 
 
 def _history_url(idea) -> str:
@@ -24,7 +25,7 @@ def _history_url(idea) -> str:
 
 def idea_history(request, program_slug, idea_slug):
     """Every revision of the idea, to compare or restore, and the idea's activity timeline."""
-    idea = permissions.get_idea_for_user(request, program_slug, idea_slug)
+    idea = get_idea_for_user(request, program_slug, idea_slug)
     revisions = list(history.idea_revisions(idea))
     can_restore = permissions.can_edit_idea(request.user, idea)
     return render(
@@ -53,7 +54,7 @@ def _version(value) -> int:
 
 def idea_diff(request, program_slug, idea_slug):
     """Two revisions of the idea field by field, the older one first."""
-    idea = permissions.get_idea_for_user(request, program_slug, idea_slug)
+    idea = get_idea_for_user(request, program_slug, idea_slug)
     old, new = sorted((_version(request.GET.get("old")), _version(request.GET.get("new"))))
     found = history.revisions_by_version(idea, (old, new))
     if old not in found or new not in found:
@@ -79,7 +80,7 @@ def idea_diff(request, program_slug, idea_slug):
 @login_required
 def idea_restore(request, program_slug, idea_slug, version):
     """Save an old revision's content again as a new revision (mentors and managers)."""
-    idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=True)
+    idea = get_idea_for_user(request, program_slug, idea_slug, write=True)
     revision = get_object_or_404(IdeaRevision, idea=idea, version=version)
     try:
         expected = int(request.POST.get("expected_version", ""))
@@ -145,7 +146,7 @@ class RecentChangesFilterForm(forms.Form):
 
 def filter_form(request, user) -> RecentChangesFilterForm:
     """The filter form bound to the query string; ``user`` decides the program choices."""
-    programs = Program.objects.all() if user.is_authenticated else Program.objects.public()
+    programs = Program.objects.visible_to(user)
     return RecentChangesFilterForm(
         request.GET, user=user, programs=programs.only("slug", "name").order_by("-created_at")
     )

@@ -1,19 +1,31 @@
-"""The community manager's pages and the program-level actions; mentor offers and
-verification of ideas."""
+"""The community manager's pages and the program-level actions."""
+
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from gsoc import permissions, queries, workflow
-from gsoc.enums import IdeaState
-from gsoc.models import Idea, MentorOffer, Program
-from gsoc.views import run_action
+from gsoc import permissions, workflow
+from gsoc.dashboard import readiness
+from gsoc.models import Idea, Program
+from gsoc.shortcuts import get_program_for_user, require, run_action
+
+
+def program_actions(user, program) -> dict:
+    """The program-level buttons of the dashboard, as verdicts."""
+    return {
+        "can_change_final_list": permissions.can_change_final_list(user, program),
+        "can_open": permissions.can_open_program(user, program),
+        "can_publish": permissions.can_publish_program(user, program),
+        "can_archive": permissions.can_archive_program(user, program),
+        "can_carry_forward": permissions.can_carry_forward_into(user, program),
+    }
 
 
 def _ids(values: list[str]) -> list[int]:
@@ -23,12 +35,12 @@ def _ids(values: list[str]) -> list[int]:
 
 @login_required
 def dashboard(request, program_slug):
-    program = permissions.get_program_for_user(request, program_slug, manage=True)
-    context = queries.readiness(program)
+    program = get_program_for_user(request, program_slug, manage=True)
+    context = readiness(program)
     context.update(
         {
             "program": program,
-            **permissions.program_actions(request.user, program),
+            **program_actions(request.user, program),
         }
     )
     return render(request, "gsoc/manage/dashboard.html", context)
@@ -38,7 +50,7 @@ def dashboard(request, program_slug):
 @login_required
 def final_list(request, program_slug):
     """Approve several reviewed ideas, or take several off the final list, at once."""
-    program = permissions.get_program_for_user(request, program_slug, manage=True)
+    program = get_program_for_user(request, program_slug, manage=True)
     ids = _ids(request.POST.getlist("ideas"))
     ideas = list(Idea.objects.filter(program=program, pk__in=ids).order_by("title"))
     if not ideas:
@@ -60,7 +72,7 @@ def final_list(request, program_slug):
 @require_POST
 @login_required
 def program_open(request, program_slug):
-    program = permissions.get_program_for_user(request, program_slug, manage=True)
+    program = get_program_for_user(request, program_slug, manage=True)
     run_action(
         request,
         lambda: workflow.open_program(program, by=request.user),
@@ -72,7 +84,7 @@ def program_open(request, program_slug):
 @require_POST
 @login_required
 def program_publish(request, program_slug):
-    program = permissions.get_program_for_user(request, program_slug, manage=True)
+    program = get_program_for_user(request, program_slug, manage=True)
     run_action(
         request,
         lambda: workflow.publish_program(program, by=request.user),
@@ -84,7 +96,7 @@ def program_publish(request, program_slug):
 @login_required
 def program_archive(request, program_slug):
     """Ask first (how many ideas are unfinished), then archive on POST."""
-    program = permissions.get_program_for_user(request, program_slug, manage=True)
+    program = get_program_for_user(request, program_slug, manage=True)
     unfinished = workflow.unpublished_idea_count(program)
     if request.method == "POST":
         archived = run_action(
@@ -105,7 +117,7 @@ def program_archive(request, program_slug):
 @login_required
 def carry_forward(request, program_slug):
     """Pick ideas of an earlier program to start this one with."""
-    target = permissions.get_program_for_user(request, program_slug, manage=True)
+    target = get_program_for_user(request, program_slug, manage=True)
     sources = Program.objects.exclude(pk=target.pk)
     wanted = request.GET.get("from") or request.POST.get("from") or ""
     # No slug holds NUL, which PostgreSQL refuses in a query.
@@ -114,11 +126,7 @@ def carry_forward(request, program_slug):
         source = sources.first()
     if request.method == "POST":
         ids = _ids(request.POST.getlist("ideas"))
-        chosen = (
-            list(Idea.objects.filter(program=source, pk__in=ids).prefetch_related("skills"))
-            if source
-            else []
-        )
+        chosen = list(workflow.carryable_ideas(source, target).filter(pk__in=ids)) if source else []
         try:
             created = workflow.carry_forward(chosen, target, by=request.user)
         except ValidationError as exc:
@@ -135,12 +143,7 @@ def carry_forward(request, program_slug):
     ideas = []
     already = set()
     if source:
-        ideas = list(
-            queries.ideas_for_listing()
-            .filter(program=source)
-            .exclude(state__in=(IdeaState.DRAFT, IdeaState.WITHDRAWN))
-            .order_by("title")
-        )
+        ideas = list(workflow.carryable_ideas(source, target))
         already = set(
             Idea.objects.filter(program=target, origin__program=source).values_list(
                 "origin_id", flat=True
@@ -155,7 +158,7 @@ def carry_forward(request, program_slug):
             "source": source,
             "ideas": ideas,
             "already": already,
-            "can_carry": permissions.program_actions(request.user, target)["can_carry_forward"],
+            "can_carry": permissions.can_carry_forward_into(request.user, target),
         },
     )
 
@@ -163,8 +166,7 @@ def carry_forward(request, program_slug):
 @login_required
 def roles(request):
     """Grant and revoke the committer and manager roles."""
-    if not permissions.can_manage_roles(request.user):
-        raise PermissionDenied("Only community managers grant roles.")
+    require(permissions.can_manage_roles(request.user))
     if request.method == "POST":
         user_id = request.POST.get("user", "")
         # Not a number: no such user (rather than a ValueError from the lookup).
@@ -177,7 +179,7 @@ def roles(request):
             f"{user.get_display_name()} {'is now' if granted else 'is no longer'} "
             f"in the {role} group.",
         )
-        return redirect(f"{request.path}?q={request.POST.get('q', '')}")
+        return redirect(f"{request.path}?{urlencode({'q': request.POST.get('q', '')})}")
     # NUL can't be sent to PostgreSQL in a query; it matches nothing anyway.
     query = request.GET.get("q", "").replace("\x00", "").strip()
     users = get_user_model().objects.filter(is_active=True).prefetch_related("groups")
@@ -193,49 +195,3 @@ def roles(request):
         user.is_committer_role = permissions.COMMITTERS_GROUP in names
         user.is_manager_role = permissions.MANAGERS_GROUP in names
     return render(request, "gsoc/manage/roles.html", {"page": page, "q": query})
-
-
-@require_POST
-@login_required
-def idea_verify(request, program_slug, idea_slug):
-    idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=True)
-    workflow.verify(idea, by=request.user)
-    messages.success(request, "Marked as verified for this program today.")
-    return redirect(idea)
-
-
-@require_POST
-@login_required
-def mentor_offer(request, program_slug, idea_slug):
-    idea = permissions.get_idea_for_user(request, program_slug, idea_slug)
-    if not permissions.can_offer_to_mentor(request.user, idea):
-        raise PermissionDenied("You can't offer to mentor this idea.")
-    message = request.POST.get("message", "")
-    if len(message) > 500 or "\x00" in message:
-        # Refused with a message rather than cut short (or, NUL, failing in PostgreSQL).
-        messages.error(request, "Not sent: keep the message under 500 characters of text.")
-        return redirect(f"{idea.get_absolute_url()}#mentoring")
-    run_action(
-        request,
-        lambda: workflow.offer_to_mentor(idea, by=request.user, message=message),
-        "Thank you! The idea's mentors are told and will answer.",
-        refused_level=messages.INFO,
-    )
-    return redirect(f"{idea.get_absolute_url()}#mentoring")
-
-
-@require_POST
-@login_required
-def mentor_offer_decide(request, program_slug, idea_slug, pk):
-    idea = permissions.get_idea_for_user(request, program_slug, idea_slug, write=True)
-    offer = get_object_or_404(MentorOffer, pk=pk, idea=idea)
-    accept = request.POST.get("accept") == "1"
-    run_action(
-        request,
-        lambda: workflow.decide_offer(offer, by=request.user, accept=accept),
-        f"{offer.user.get_display_name()} is now a co-mentor."
-        if accept
-        else "The offer is declined; the volunteer is told.",
-        refused_level=messages.INFO,
-    )
-    return redirect(f"{idea.get_absolute_url()}#mentoring")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reviews.models import CommentRevision, ReviewComment, RubricAnswer, SignOff
+from reviews.models import CommentRevision, ReviewComment, RubricAnswer
 
 
 class RubricInline(admin.StackedInline):
@@ -23,10 +23,3 @@ class ReviewCommentAdmin(admin.ModelAdmin):
 class CommentRevisionAdmin(admin.ModelAdmin):
     list_display = ("comment", "created_at")
     readonly_fields = ("comment", "body", "created_at")
-
-
-@admin.register(SignOff)
-class SignOffAdmin(admin.ModelAdmin):
-    list_display = ("idea", "committer", "version", "signed_at", "withdrawn_at")
-    list_select_related = ("idea", "committer")
-    readonly_fields = ("idea", "committer", "version", "signed_at", "withdrawn_at")

@@ -78,12 +78,3 @@ class HideForm(forms.Form):
         label="Reason shown in its place",
         help_text="e.g. 'Off topic' or 'Personal attack: see the code of conduct'.",
     )
-
-
-class SignOffForm(forms.Form):
-    note = forms.CharField(
-        max_length=500,
-        required=False,
-        label="Note (optional)",
-        widget=forms.TextInput(attrs={"placeholder": "e.g. Good scope for 175 hours"}),
-    )

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from markdownx.models import MarkdownxField
 
 from gsoc.models import Idea
@@ -103,45 +102,3 @@ class RubricAnswer(models.Model):
 
     def answers(self) -> list[tuple[str, str]]:
         return [(question, getattr(self, field)) for field, question in RUBRIC_QUESTIONS]
-
-
-class SignOffQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(withdrawn_at__isnull=True)
-
-
-class SignOff(models.Model):
-    """A committer's statement that an idea is community reviewed, at one revision.
-
-    One row per committer per idea: withdrawing sets ``withdrawn_at``, signing again
-    clears it and records the current revision. The Activity log keeps the history.
-    """
-
-    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="sign_offs")
-    committer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="sign_offs"
-    )
-    version = models.PositiveIntegerField(help_text="The idea revision that was signed.")
-    note = models.CharField(max_length=500, blank=True)
-    signed_at = models.DateTimeField()
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-
-    objects = SignOffQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["signed_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["idea", "committer"], name="signoff_one_per_committer"),
-            models.CheckConstraint(condition=Q(version__gte=1), name="signoff_version_positive"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.committer} signed off {self.idea} (revision {self.version})"
-
-    def is_current_for(self, idea: Idea) -> bool:
-        """Active and signed at or after the last change of the reviewed content."""
-        return self.withdrawn_at is None and self.version >= idea.reviewed_version
-
-    @property
-    def is_active(self) -> bool:
-        return self.withdrawn_at is None

@@ -1,82 +1,109 @@
-"""Who may do what with review comments and sign-offs. Pure predicates."""
+"""Who may do what with review comments: pure predicates returning verdicts
+(``gsoc.permissions.Verdict``), enforced by ``reviews.workflow`` as they are."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from gsoc.enums import IdeaState, Phase
-from gsoc.permissions import can_view_idea, is_committer, is_manager, is_mentor_of
+from gsoc.permissions import (
+    Verdict,
+    can_view_idea,
+    check,
+    first,
+    forbid,
+    is_manager,
+    is_mentor_of,
+    refuse,
+)
 
 if TYPE_CHECKING:
     from gsoc.models import Idea
     from reviews.models import ReviewComment
 
-SIGNABLE_STATES = (IdeaState.NEEDS_REVIEW, IdeaState.REVIEWED, IdeaState.APPROVED)
+
+def _live(idea: Idea) -> Verdict:
+    return check(not idea.program.is_archived, forbid("This program is archived."))
 
 
-def can_comment(user, idea: Idea) -> bool:
+def can_comment(user, idea: Idea) -> Verdict:
     """Any signed-in user who can see the idea, while its program is not archived."""
-    return user.is_authenticated and not idea.program.is_archived and can_view_idea(user, idea)
+    return first(
+        check(user.is_authenticated, forbid("Sign in to comment.")),
+        can_view_idea(user, idea),
+        _live(idea),
+    )
 
 
-def can_edit_comment(user, comment: ReviewComment) -> bool:
+def can_reply_to(user, comment: ReviewComment) -> Verdict:
+    """Replies go to visible comments only (one level deep: to the top-level one)."""
+    return first(
+        can_comment(user, comment.idea),
+        check(not comment.is_hidden, refuse("That comment is hidden; replies to it are closed.")),
+    )
+
+
+def can_edit_comment(user, comment: ReviewComment) -> Verdict:
     """Only the author edits a comment, and not once a manager has hidden it."""
-    return (
-        user.is_authenticated
-        and comment.author_id == user.pk
-        and not comment.is_hidden
-        and not comment.idea.program.is_archived
+    return first(
+        check(
+            user.is_authenticated and comment.author_id == user.pk,
+            forbid("Only the author can edit this comment."),
+        ),
+        check(not comment.is_hidden, refuse("This comment is hidden and can't be edited.")),
+        _live(comment.idea),
     )
 
 
-def can_address_comment(user, comment: ReviewComment) -> bool:
+def _may_address(user, comment: ReviewComment) -> Verdict:
+    return first(
+        check(
+            user.is_authenticated
+            and (
+                comment.author_id == user.pk or is_mentor_of(user, comment.idea) or is_manager(user)
+            ),
+            forbid("Only the idea's mentors or the comment's author can do this."),
+        ),
+        check(not comment.parent_id, refuse("Replies can't be marked addressed.")),
+        _live(comment.idea),
+    )
+
+
+def can_address_comment(user, comment: ReviewComment) -> Verdict:
     """The idea's mentors or the comment's author mark a top-level comment addressed."""
-    if not user.is_authenticated or comment.parent_id or comment.idea.program.is_archived:
-        return False
-    return comment.author_id == user.pk or is_mentor_of(user, comment.idea) or is_manager(user)
+    return first(
+        _may_address(user, comment),
+        check(not comment.is_addressed, refuse("This comment is already marked addressed.")),
+    )
 
 
-def can_moderate_comments(user) -> bool:
-    return is_manager(user)
+def can_reopen_comment(user, comment: ReviewComment) -> Verdict:
+    return first(
+        _may_address(user, comment),
+        check(comment.is_addressed, refuse("This comment is already open.")),
+    )
 
 
-def can_see_hidden_comment(user, comment: ReviewComment) -> bool:
+def can_moderate_comments(user) -> Verdict:
+    return check(is_manager(user), forbid("Only community managers can hide comments."))
+
+
+def can_hide_comment(user, comment: ReviewComment) -> Verdict:
+    return first(
+        can_moderate_comments(user),
+        check(not comment.is_hidden, refuse("This comment is already hidden.")),
+    )
+
+
+def can_unhide_comment(user, comment: ReviewComment) -> Verdict:
+    return first(
+        check(is_manager(user), forbid("Only community managers can unhide comments.")),
+        check(comment.is_hidden, refuse("This comment is not hidden.")),
+    )
+
+
+def can_see_hidden_comment(user, comment: ReviewComment) -> Verdict:
     """A hidden comment's text stays visible to its author and to managers."""
-    return user.is_authenticated and (comment.author_id == user.pk or is_manager(user))
-
-
-def can_sign_off(user, idea: Idea) -> bool:
-    """Committers who don't mentor the idea, on submitted ideas of a live program."""
-    return (
-        is_committer(user)
-        and not is_mentor_of(user, idea)
-        and idea.state in SIGNABLE_STATES
-        and not idea.program.is_archived
-    )
-
-
-def can_approve(user, idea: Idea) -> bool:
-    """Managers approve reviewed ideas until the final list is published."""
-    return (
-        is_manager(user)
-        and idea.state == IdeaState.REVIEWED
-        and idea.program.phase in (Phase.PREPARING, Phase.OPEN)
-    )
-
-
-def can_unapprove(user, idea: Idea) -> bool:
-    return (
-        is_manager(user)
-        and idea.state == IdeaState.APPROVED
-        and idea.program.phase in (Phase.PREPARING, Phase.OPEN)
-    )
-
-
-def can_withdraw_sign_off(user, idea: Idea, sign_off) -> bool:
-    """The committer who signed, while the program is not archived."""
-    return (
-        sign_off is not None
-        and sign_off.committer_id == user.pk
-        and sign_off.withdrawn_at is None
-        and not idea.program.is_archived
+    return check(
+        user.is_authenticated and (comment.author_id == user.pk or is_manager(user)),
+        forbid("No such comment."),
     )

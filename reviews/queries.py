@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
-from gsoc import permissions as idea_permissions
-from gsoc.enums import IdeaState
-from gsoc.models import Idea
-from gsoc.queries import ideas_for_listing
+from gsoc.enums import IdeaState, Phase
+from gsoc.models import Idea, IdeaMentor, SignOff
+from gsoc.queries import count_of, ideas_for_listing
 from reviews import permissions
-from reviews.models import RUBRIC_QUESTIONS, ReviewComment, SignOff
+from reviews.models import RUBRIC_QUESTIONS, ReviewComment
+
+
+def open_comment_count():
+    """Top-level comments neither addressed nor hidden, as a subquery of an idea list."""
+    return count_of(
+        ReviewComment.objects.filter(
+            idea=OuterRef("pk"), parent=None, is_addressed=False, is_hidden=False
+        )
+    )
 
 
 def comments_for_idea(idea: Idea) -> list[ReviewComment]:
@@ -54,7 +62,8 @@ def _has_rubric(comment: ReviewComment) -> bool:
 
 
 def review_context(idea: Idea, user) -> dict:
-    """Everything the idea page shows about reviews, with the viewer's permissions."""
+    """The review panel of the idea page (comments, replies, rubric), with the viewer's
+    permissions on each comment."""
     comments = comments_for_idea(idea)
     for comment in comments:
         # The page's idea object carries the prefetched mentors the permission checks use.
@@ -65,91 +74,47 @@ def review_context(idea: Idea, user) -> dict:
             reply.idea = idea
             reply.rubric_answers = None
             _annotate_comment(reply, user)
-    sign_offs = list(
-        SignOff.objects.active().filter(idea=idea).select_related("committer").order_by("signed_at")
-    )
-    for signed in sign_offs:
-        signed.is_current = signed.is_current_for(idea)
-    mine = next((s for s in sign_offs if s.committer_id == user.pk), None)
-    current_count = sum(1 for s in sign_offs if s.is_current)
+    can_comment = permissions.can_comment(user, idea)
     return {
         "open_comments": [c for c in comments if not c.is_addressed],
         "addressed_comments": [c for c in comments if c.is_addressed],
         "open_comment_count": sum(1 for c in comments if not c.is_addressed and not c.is_hidden),
         "rubric_tally": rubric_tally(comments),
         "rubric_count": sum(1 for c in comments if c.rubric_answers and not c.is_hidden),
-        "sign_offs": sign_offs,
-        "current_sign_off_count": current_count,
-        "my_sign_off": mine,
-        "can_comment": permissions.can_comment(user, idea),
-        "can_sign_off": permissions.can_sign_off(user, idea)
-        and (mine is None or not mine.is_current),
-        "can_withdraw_sign_off": permissions.can_withdraw_sign_off(user, idea, mine),
-        "can_approve": permissions.can_approve(user, idea),
-        "can_unapprove": permissions.can_unapprove(user, idea),
-        "can_moderate": permissions.can_moderate_comments(user),
+        "can_comment": can_comment,
+        "can_sign_in_to_comment": not user.is_authenticated,
     }
 
 
 def _annotate_comment(comment: ReviewComment, user) -> None:
     comment.can_edit = permissions.can_edit_comment(user, comment)
     comment.can_address = permissions.can_address_comment(user, comment)
+    comment.can_reopen = permissions.can_reopen_comment(user, comment)
+    comment.can_hide = permissions.can_hide_comment(user, comment)
+    comment.can_unhide = permissions.can_unhide_comment(user, comment)
+    comment.can_reply = not comment.parent_id and permissions.can_reply_to(user, comment)
     comment.can_see_body = not comment.is_hidden or permissions.can_see_hidden_comment(
         user, comment
     )
 
 
-def ideas_awaiting_sign_off(user) -> QuerySet[Idea]:
-    """Needs-review ideas this committer doesn't mentor and hasn't signed at this revision."""
-    mine = SignOff.objects.active().filter(
-        idea=OuterRef("pk"), committer=user, version__gte=OuterRef("reviewed_version")
-    )
-    return (
-        ideas_for_listing()
-        .filter(state=IdeaState.NEEDS_REVIEW, program__phase__in=("preparing", "open", "published"))
-        .exclude(mentors=user)
-        .exclude(Exists(mine))
-        .order_by("created_at")
-    )
-
-
-def stale_sign_offs_of(user) -> QuerySet[SignOff]:
-    """This committer's active sign-offs whose idea changed since."""
-    from django.db.models import F
-
-    return (
-        SignOff.objects.active()
-        .filter(committer=user, version__lt=F("idea__reviewed_version"))
-        .exclude(idea__state=IdeaState.WITHDRAWN)
-        .select_related("idea__program")
-    )
+def _mentored_by(user) -> Exists:
+    return Exists(IdeaMentor.objects.filter(idea=OuterRef("pk"), user=user))
 
 
 def mentor_ideas(user) -> QuerySet[Idea]:
-    """Ideas this user mentors, with counts of open comments and stale sign-offs."""
-    from django.db.models import F
-
+    """Ideas this user mentors in live programs, with counts of open comments and stale
+    sign-offs."""
     return (
         ideas_for_listing()
-        .filter(mentors=user)
-        .exclude(program__phase="archived")
+        .filter(_mentored_by(user))
+        .exclude(program__phase=Phase.ARCHIVED)
         .annotate(
-            open_comments=Count(
-                "comments",
-                filter=Q(
-                    comments__parent=None,
-                    comments__is_addressed=False,
-                    comments__is_hidden=False,
-                ),
-                distinct=True,
-            ),
-            stale_sign_offs=Count(
-                "sign_offs",
-                filter=Q(
-                    sign_offs__withdrawn_at=None,
-                    sign_offs__version__lt=F("reviewed_version"),
-                ),
-                distinct=True,
+            open_comments=open_comment_count(),
+            stale_sign_offs=count_of(
+                SignOff.objects.active().filter(
+                    idea=OuterRef("pk"), version__lt=OuterRef("reviewed_version")
+                )
             ),
         )
         .order_by("program", "title")
@@ -160,16 +125,12 @@ def ideas_needing_reviews(user, limit: int = 30) -> QuerySet[Idea]:
     """Ideas open for review, fewest reviews first, not the user's own."""
     return (
         ideas_for_listing()
-        .filter(state=IdeaState.NEEDS_REVIEW, program__phase__in=("open", "published"))
-        .exclude(mentors=user)
+        .filter(state=IdeaState.NEEDS_REVIEW, program__phase__in=(Phase.OPEN, Phase.PUBLISHED))
+        .exclude(_mentored_by(user))
         .annotate(
-            review_count=Count(
-                "comments", filter=Q(comments__parent=None, comments__is_hidden=False)
+            review_count=count_of(
+                ReviewComment.objects.filter(idea=OuterRef("pk"), parent=None, is_hidden=False)
             )
         )
         .order_by("review_count", "created_at")[:limit]
     )
-
-
-def is_committer(user) -> bool:
-    return idea_permissions.is_committer(user)

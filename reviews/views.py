@@ -1,18 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from gsoc import permissions as idea_permissions
-from gsoc import workflow as idea_workflow
-from gsoc.diff import diff_revisions
-from gsoc.models import IdeaRevision
-from gsoc.views import keep_for_resave, render_idea_page, run_action
+from gsoc import queries as idea_queries
+from gsoc.shortcuts import get_idea_for_user, keep_for_resave, require, run_action
+from gsoc.views import render_idea_page
 from reviews import permissions, queries, workflow
-from reviews.forms import CommentEditForm, CommentForm, HideForm, SignOffForm
-from reviews.models import ReviewComment, SignOff
+from reviews.forms import CommentEditForm, CommentForm, HideForm
+from reviews.models import ReviewComment
 
 
 def _get_comment(request, pk) -> ReviewComment:
@@ -20,7 +19,7 @@ def _get_comment(request, pk) -> ReviewComment:
     comment = get_object_or_404(
         ReviewComment.objects.select_related("idea__program", "author"), pk=pk
     )
-    idea = idea_permissions.get_idea_for_user(request, comment.idea.program.slug, comment.idea.slug)
+    idea = get_idea_for_user(request, comment.idea.program.slug, comment.idea.slug)
     comment.idea = idea
     return comment
 
@@ -32,9 +31,8 @@ def _back_to(comment: ReviewComment):
 @require_POST
 @login_required
 def comment_create(request, program_slug, idea_slug):
-    idea = idea_permissions.get_idea_for_user(request, program_slug, idea_slug)
-    if not permissions.can_comment(request.user, idea):
-        raise PermissionDenied("You can't comment on this idea.")
+    idea = get_idea_for_user(request, program_slug, idea_slug)
+    require(permissions.can_comment(request.user, idea))
     form = CommentForm(request.POST)
     parent = None
     if form.is_valid() and form.cleaned_data.get("parent"):
@@ -62,8 +60,7 @@ def comment_create(request, program_slug, idea_slug):
 @login_required
 def comment_edit(request, pk):
     comment = _get_comment(request, pk)
-    if not permissions.can_edit_comment(request.user, comment):
-        raise PermissionDenied("Only the author can edit this comment.")
+    require(permissions.can_edit_comment(request.user, comment))
     form = CommentEditForm(
         request.POST or None, initial={"body": comment.body, "version": comment.version}
     )
@@ -136,8 +133,7 @@ def comment_reopen(request, pk):
 @login_required
 def comment_hide(request, pk):
     comment = _get_comment(request, pk)
-    if not permissions.can_moderate_comments(request.user):
-        raise PermissionDenied("Only community managers can hide comments.")
+    require(permissions.can_moderate_comments(request.user))
     form = HideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         run_action(
@@ -167,92 +163,6 @@ def comment_unhide(request, pk):
     )
 
 
-def _idea_action(request, program_slug, idea_slug, action, done):
-    idea = idea_permissions.get_idea_for_user(request, program_slug, idea_slug)
-    run_action(request, lambda: action(idea), done, refused_level=messages.INFO)
-    return redirect(idea)
-
-
-@require_POST
-@login_required
-def sign_off(request, program_slug, idea_slug):
-    form = SignOffForm(request.POST)
-    if not form.is_valid():
-        # Never sign without the note the committer wrote; say what is wrong with it.
-        idea = idea_permissions.get_idea_for_user(request, program_slug, idea_slug)
-        messages.error(request, "Not signed off: " + " ".join(form.errors["note"]))
-        return redirect(idea)
-    note = form.cleaned_data["note"]
-    return _idea_action(
-        request,
-        program_slug,
-        idea_slug,
-        lambda idea: idea_workflow.sign_off(idea, by=request.user, note=note),
-        "Signed off. Thank you for reviewing.",
-    )
-
-
-@require_POST
-@login_required
-def sign_off_withdraw(request, program_slug, idea_slug):
-    return _idea_action(
-        request,
-        program_slug,
-        idea_slug,
-        lambda idea: idea_workflow.withdraw_sign_off(idea, by=request.user),
-        "Your sign-off is withdrawn.",
-    )
-
-
-@require_POST
-@login_required
-def approve(request, program_slug, idea_slug):
-    return _idea_action(
-        request,
-        program_slug,
-        idea_slug,
-        lambda idea: idea_workflow.approve(idea, by=request.user),
-        "Approved: the idea is on the final list.",
-    )
-
-
-@require_POST
-@login_required
-def unapprove(request, program_slug, idea_slug):
-    return _idea_action(
-        request,
-        program_slug,
-        idea_slug,
-        lambda idea: idea_workflow.unapprove(idea, by=request.user),
-        "Taken off the final list; it stays community reviewed.",
-    )
-
-
-@login_required
-def changes_since_sign_off(request, program_slug, idea_slug):
-    """What changed in the idea since this committer's sign-off, with a one-click re-sign."""
-    idea = idea_permissions.get_idea_for_user(request, program_slug, idea_slug)
-    signed = get_object_or_404(SignOff.objects.active(), idea=idea, committer=request.user)
-    revisions = {
-        r.version: r
-        for r in IdeaRevision.objects.filter(idea=idea, version__in=[signed.version, idea.version])
-    }
-    old, new = revisions.get(signed.version), revisions.get(idea.version)
-    diffs = diff_revisions(old.data, new.data) if old and new else []
-    return render(
-        request,
-        "reviews/changes_since_sign_off.html",
-        {
-            "idea": idea,
-            "program": idea.program,
-            "signed": signed,
-            "diffs": diffs,
-            "is_current": signed.is_current_for(idea),
-            "can_sign_off": permissions.can_sign_off(request.user, idea),
-        },
-    )
-
-
 @login_required
 def my_work(request):
     """One page per person: what waits for them as mentor, committer and reviewer."""
@@ -264,10 +174,11 @@ def my_work(request):
         {
             "mentor_ideas": list(queries.mentor_ideas(user)),
             "is_committer": is_committer,
-            "awaiting_sign_off": list(queries.ideas_awaiting_sign_off(user)[:50])
+            "awaiting_sign_off": list(idea_queries.ideas_awaiting_sign_off(user)[:50])
             if is_committer
             else [],
-            "stale_sign_offs": list(queries.stale_sign_offs_of(user)) if is_committer else [],
+            "stale_sign_offs": list(idea_queries.stale_sign_offs_of(user)) if is_committer else [],
+            "invitations": list(idea_queries.invitations_for(user)),
             "needing_reviews": list(queries.ideas_needing_reviews(user)),
         },
     )

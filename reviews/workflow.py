@@ -1,8 +1,12 @@
-"""Changes to review comments: each checks permission, locks, saves and logs Activity."""
+"""Changes to review comments: each enforces its ``reviews.permissions`` verdict, locks
+(in the order ``gsoc.workflow.base`` documents), saves and logs Activity."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,6 +15,10 @@ from notifications.models import Kind
 from notifications.services import notify
 from reviews import permissions
 from reviews.models import CommentRevision, ReviewComment, RubricAnswer
+
+# A second identical comment by the same person on the same idea within this time is the
+# same comment posted again (a double click, a resubmitted form): it is not created twice.
+REPEAT_WINDOW = timedelta(minutes=10)
 
 
 class CommentConflict(Exception):
@@ -43,20 +51,31 @@ def add_comment(
     """Post a signed comment (or a reply), optionally with rubric answers.
 
     The author and time come from ``by`` and the server clock; replies to replies attach to
-    the top-level comment (one level of threading).
+    the top-level comment (one level of threading). The same text posted again by the same
+    person within REPEAT_WINDOW returns the comment already posted.
     """
-    if not permissions.can_comment(by, idea):
-        raise PermissionDenied("You can't comment on this idea.")
+    permissions.can_comment(by, idea).enforce()
     body = _clean_body(body)
     if parent is not None:
         if parent.idea_id != idea.pk:
             raise ValidationError("That comment belongs to another idea.")
         # Fresh from the database: it may have been hidden since the page was shown.
         parent = ReviewComment.objects.get(pk=parent.parent_id or parent.pk)
-        if parent.is_hidden:
-            raise ValidationError("That comment is hidden; replies to it are closed.")
+        parent.idea = idea
+        permissions.can_reply_to(by, parent).enforce()
         rubric = None  # the rubric goes with top-level reviews only
     with transaction.atomic():
+        # Step 0 of the lock order: one person's posts, one at a time.
+        get_user_model().objects.select_for_update(no_key=True).filter(pk=by.pk).exists()
+        repeat = ReviewComment.objects.filter(
+            idea=idea,
+            author=by,
+            parent=parent,
+            body=body,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
+        ).first()
+        if repeat is not None:
+            return repeat
         comment = ReviewComment.objects.create(idea=idea, author=by, body=body, parent=parent)
         if rubric:
             RubricAnswer.objects.create(comment=comment, **rubric)
@@ -79,9 +98,16 @@ def add_comment(
 
 
 def _lock(comment: ReviewComment) -> ReviewComment:
-    return (
-        ReviewComment.objects.select_for_update().select_related("idea__program").get(pk=comment.pk)
+    """The comment row alone (step 3 of the lock order), with its idea and program read
+    but not locked; the idea keeps the mentors the caller loaded."""
+    locked = (
+        ReviewComment.objects.select_for_update(of=("self",))
+        .select_related("idea__program")
+        .get(pk=comment.pk)
     )
+    if comment.idea_id == locked.idea_id and "idea" in comment._state.fields_cache:
+        locked.idea = comment.idea
+    return locked
 
 
 def edit_comment(comment: ReviewComment, *, by, body: str, expected_version: int) -> ReviewComment:
@@ -89,8 +115,7 @@ def edit_comment(comment: ReviewComment, *, by, body: str, expected_version: int
     body = _clean_body(body)
     with transaction.atomic():
         locked = _lock(comment)
-        if not permissions.can_edit_comment(by, locked):
-            raise PermissionDenied("Only the author can edit this comment.")
+        permissions.can_edit_comment(by, locked).enforce()
         if locked.version != expected_version:
             raise CommentConflict(locked)
         if locked.body == body:
@@ -110,14 +135,8 @@ def set_addressed(comment: ReviewComment, *, by, addressed: bool) -> ReviewComme
     """Mark a comment addressed (it folds away, never lost) or open it again."""
     with transaction.atomic():
         locked = _lock(comment)
-        if not permissions.can_address_comment(by, locked):
-            raise PermissionDenied("Only the idea's mentors or the comment's author can do this.")
-        if locked.is_addressed == addressed:
-            raise ValidationError(
-                "This comment is already marked addressed."
-                if addressed
-                else "This comment is already open."
-            )
+        rule = permissions.can_address_comment if addressed else permissions.can_reopen_comment
+        rule(by, locked).enforce()
         locked.is_addressed = addressed
         locked.addressed_by = by if addressed else None
         locked.addressed_at = timezone.now() if addressed else None
@@ -144,10 +163,7 @@ def hide_comment(comment: ReviewComment, *, by, reason: str) -> ReviewComment:
         raise ValidationError({"reason": "Say why the comment is hidden; the reason is shown."})
     with transaction.atomic():
         locked = _lock(comment)
-        if not permissions.can_moderate_comments(by):
-            raise PermissionDenied("Only community managers can hide comments.")
-        if locked.is_hidden:
-            raise ValidationError("This comment is already hidden.")
+        permissions.can_hide_comment(by, locked).enforce()
         locked.is_hidden, locked.hidden_by = True, by
         locked.hidden_at, locked.hidden_reason = timezone.now(), reason[:300]
         locked.save(update_fields=["is_hidden", "hidden_by", "hidden_at", "hidden_reason"])
@@ -156,13 +172,12 @@ def hide_comment(comment: ReviewComment, *, by, reason: str) -> ReviewComment:
 
 
 def unhide_comment(comment: ReviewComment, *, by) -> ReviewComment:
+    """A manager shows a hidden comment again; its hiding reason goes with the hiding."""
     with transaction.atomic():
         locked = _lock(comment)
-        if not permissions.can_moderate_comments(by):
-            raise PermissionDenied("Only community managers can unhide comments.")
-        if not locked.is_hidden:
-            raise ValidationError("This comment is not hidden.")
+        permissions.can_unhide_comment(by, locked).enforce()
         locked.is_hidden, locked.hidden_by, locked.hidden_at = False, None, None
-        locked.save(update_fields=["is_hidden", "hidden_by", "hidden_at"])
+        locked.hidden_reason = ""
+        locked.save(update_fields=["is_hidden", "hidden_by", "hidden_at", "hidden_reason"])
         _record(Activity.Verb.COMMENT_UNHIDDEN, by=by, comment=locked)
     return locked

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 
 from gsoc.models import Idea
+from gsoc.queries import count_of
 from students import permissions
 from students.models import Interest
+
+
+def interest_count():
+    """Active registrations of interest, as a subquery of an idea list."""
+    return count_of(Interest.objects.active().filter(idea=OuterRef("pk")))
 
 
 def interest_context(idea: Idea, user) -> dict:
@@ -17,14 +23,14 @@ def interest_context(idea: Idea, user) -> dict:
         .filter(idea=idea)
         .only("student_id", "note", "created_at", "withdrawn_at")
     )
-    can_see = permissions.can_see_interested_students(user, idea)
     mine = next((i for i in active if i.student_id == user.pk), None)
     return {
         "interest_count": len(active),
         "my_interest": mine,
-        "can_register_interest": permissions.can_register_interest(user, idea) and mine is None,
+        "can_register_interest": permissions.can_register_interest(user, idea, mine),
         "can_withdraw_interest": permissions.can_withdraw_interest(user, idea, mine),
-        "can_see_interested_students": can_see,
+        "can_see_interested_students": permissions.can_see_interested_students(user, idea),
+        "can_sign_in_to_register": permissions.can_sign_in_to_register(user, idea),
     }
 
 
@@ -36,5 +42,8 @@ def interested_students(idea: Idea) -> QuerySet[Interest]:
 
 
 def interests_of(user) -> QuerySet[Interest]:
-    """All of a student's registrations, active and withdrawn, newest first."""
-    return Interest.objects.filter(student=user).select_related("idea__program")
+    """A student's registrations, active and withdrawn, newest first, on ideas they can
+    still open (not on ideas withdrawn since, say)."""
+    return Interest.objects.filter(
+        student=user, idea__in=Idea.objects.visible_to(user)
+    ).select_related("idea__program")

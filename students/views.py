@@ -2,13 +2,11 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gsoc import permissions as idea_permissions
-from gsoc.views import run_action
+from gsoc.shortcuts import get_idea_for_user, require, run_action
 from students import permissions, queries, workflow
 from students.forms import InterestForm
 
@@ -16,7 +14,7 @@ from students.forms import InterestForm
 @require_POST
 @login_required
 def interest_register(request, program_slug, idea_slug):
-    idea = idea_permissions.get_idea_for_user(request, program_slug, idea_slug)
+    idea = get_idea_for_user(request, program_slug, idea_slug)
     form = InterestForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("note", ["Check the note."])))
@@ -33,7 +31,7 @@ def interest_register(request, program_slug, idea_slug):
 @require_POST
 @login_required
 def interest_withdraw(request, program_slug, idea_slug):
-    idea = idea_permissions.get_idea_for_user(request, program_slug, idea_slug)
+    idea = get_idea_for_user(request, program_slug, idea_slug)
     run_action(
         request,
         lambda: workflow.withdraw_interest(idea, by=request.user),
@@ -46,9 +44,8 @@ def interest_withdraw(request, program_slug, idea_slug):
 @login_required
 def interested_students(request, program_slug, idea_slug):
     """Who is interested: for the idea's mentors and managers, as a page or CSV."""
-    idea = idea_permissions.get_idea_for_user(request, program_slug, idea_slug)
-    if not permissions.can_see_interested_students(request.user, idea):
-        raise PermissionDenied("Only the idea's mentors and managers see who is interested.")
+    idea = get_idea_for_user(request, program_slug, idea_slug)
+    require(permissions.can_see_interested_students(request.user, idea))
     interests = list(queries.interested_students(idea))
     if request.GET.get("format") == "csv":
         return _csv_response(idea, interests)

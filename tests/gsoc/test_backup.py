@@ -22,12 +22,13 @@ from gsoc.models import (
     IdeaRevision,
     MentorOffer,
     Program,
+    SignOff,
     Skill,
 )
 from gsoc.permissions import COMMITTERS_GROUP, MANAGERS_GROUP
 from notifications.models import Channel, Kind, Mute, Notification
 from reviews import workflow as review_workflow
-from reviews.models import CommentRevision, ReviewComment, RubricAnswer, SignOff
+from reviews.models import CommentRevision, ReviewComment, RubricAnswer
 from students import workflow as student_workflow
 from students.models import Interest
 from tests.factories import PASSWORD, IdeaFactory, ProgramFactory, UserFactory
@@ -115,6 +116,9 @@ def build_site() -> None:
     idea = workflow.create_idea(
         new, content("Faster widget", skills=["C", "Python"]), by=mentor, submit=True
     )
+    # The co-mentor joins by accepting an invitation (an accepted offer, in the backup).
+    [invitation] = workflow.invite(idea, [co_mentor], by=mentor, message="Join us?")
+    workflow.answer_offer(invitation, by=co_mentor, accept=True)
     idea = workflow.update_idea(
         idea,
         content(
@@ -125,7 +129,7 @@ def build_site() -> None:
             summary="Numbers",
         ),
         by=mentor,
-        expected_version=1,
+        expected_version=2,
     )
     workflow.sign_off(idea, by=committer, note="Clear.")
     workflow.sign_off(idea, by=other_committer)

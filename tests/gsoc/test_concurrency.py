@@ -8,9 +8,8 @@ from django.db import connection
 
 from gsoc import workflow
 from gsoc.enums import IdeaState
-from gsoc.models import Activity, Idea
+from gsoc.models import Activity, Idea, SignOff
 from gsoc.permissions import COMMITTERS_GROUP
-from reviews.models import SignOff
 from tests.factories import IdeaFactory, ProgramFactory, UserFactory
 
 pytestmark = [

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from gsoc.enums import IdeaState
-from gsoc.models import Activity, Idea, Skill
+from gsoc.forms import strip_controls
+from gsoc.models import Activity, Idea, IdeaMentor, MentorOffer, Skill
 from tests.factories import IdeaFactory, SkillFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,16 +129,28 @@ def activity_of(idea) -> list[tuple[str, int]]:
 
 @pytest.fixture
 def co_mentors(other_mentor, reviewer):
-    # Co-mentors are found by username or by a confirmed email address.
+    # Co-mentors are invited by username or by email; a confirmed address finds the account.
     EmailAddress.objects.create(user=reviewer, email=reviewer.email, verified=True, primary=True)
     return [other_mentor, reviewer]
+
+
+def invited(idea) -> list:
+    """Who is invited to co-mentor the idea: users, or the address where none matched."""
+    return [
+        offer.user or offer.email
+        for offer in MentorOffer.objects.filter(idea=idea, kind="invitation").order_by("pk")
+    ]
 
 
 @pytest.mark.parametrize(
     ("button", "state", "verbs"),
     [
-        ("draft", IdeaState.DRAFT, ["created"]),
-        ("submit", IdeaState.NEEDS_REVIEW, ["created", "submitted"]),
+        ("draft", IdeaState.DRAFT, ["created", "mentor_invited", "mentor_invited"]),
+        (
+            "submit",
+            IdeaState.NEEDS_REVIEW,
+            ["created", "mentor_invited", "mentor_invited", "submitted"],
+        ),
     ],
 )
 def test_idea_create_with_every_field(
@@ -171,7 +184,9 @@ def test_idea_create_with_every_field(
         data[name] for name in MARKDOWN_FIELDS
     ]
     assert idea.is_program_eligible is False
-    assert idea.ordered_mentors() == [mentor, *co_mentors]
+    # Co-mentors are invited, never added unasked.
+    assert idea.ordered_mentors() == [mentor]
+    assert invited(idea) == co_mentors
     assert sorted(skill.name for skill in idea.skills.all()) == ["Machine learning", "Python", "c"]
     assert Skill.objects.count() == 3
     assert (idea.version, idea.verified_at) == (1, timezone.localdate())
@@ -203,7 +218,8 @@ def test_idea_create_submitter_listed_as_co_mentor_counts_once(
 
     client.post(create_url(program), idea_data(mentors="otto, MENNA"))
 
-    assert Idea.objects.get().ordered_mentors() == [mentor, other_mentor]
+    idea = Idea.objects.get()
+    assert (idea.ordered_mentors(), invited(idea)) == ([mentor], [other_mentor])
 
 
 def test_idea_create_unknown_co_mentor_named_in_error(client_for, mentor, program, other_mentor):
@@ -213,10 +229,11 @@ def test_idea_create_unknown_co_mentor_named_in_error(client_for, mentor, progra
 
     rendered = RenderedForm(response.text)
     assert response.status_code == 200
+    # An unknown username is named; an email address is never judged (no enumeration).
     assert rendered.errors == {
         "mentors": [
-            "No registered user with this username or email: ghost, nobody@x.org. "
-            "Ask them to sign up first."
+            "No user with this username, and not an email address: ghost. "
+            "Invite people without an account by their email address."
         ]
     }
     assert rendered.values["mentors"] == "otto, ghost, nobody@x.org"
@@ -248,7 +265,8 @@ def test_idea_create_four_co_mentors_accepted(client_for, mentor, program):
     )
 
     assert response.status_code == 302
-    assert Idea.objects.get().ordered_mentors() == [mentor, *co_mentors]
+    idea = Idea.objects.get()
+    assert (idea.ordered_mentors(), invited(idea)) == ([mentor], co_mentors)
 
 
 @pytest.mark.parametrize(
@@ -428,6 +446,7 @@ def test_idea_edit_without_changes_keeps_version(client_for, mentor, idea):
 
 
 def test_idea_edit_changes_mentors_and_skills(client_for, mentor, idea, other_mentor):
+    IdeaMentor.objects.create(idea=idea, user=other_mentor, position=1)
     client = client_for(mentor)
 
     client.post(edit_url(idea), edit_data(idea, mentors="otto, menna", skills="Rust, go"))
@@ -439,6 +458,16 @@ def test_idea_edit_changes_mentors_and_skills(client_for, mentor, idea, other_me
         "mentors",
         "skills",
     ]
+
+
+def test_idea_edit_new_mentor_is_invited_not_added(client_for, mentor, idea, other_mentor):
+    client = client_for(mentor)
+
+    response = client.post(edit_url(idea), edit_data(idea, mentors="menna, otto"), follow=True)
+
+    idea.refresh_from_db()
+    assert (idea.ordered_mentors(), invited(idea)) == ([mentor], [other_mentor])
+    assert "Invited to co-mentor: Otto Mentor." in response.text
 
 
 def test_idea_edit_more_than_five_mentors_refused(client_for, mentor, idea):
@@ -623,7 +652,7 @@ def test_idea_create_any_text_never_fails(
     if response.status_code == 302:
         page = client.get(response.url)
         assert page.status_code == 200
-        assert page.context["idea"].title == " ".join(title.split())
+        assert page.context["idea"].title == " ".join(strip_controls(title).split())
     else:
         errors = RenderedForm(response.text).errors
         assert response.context["form"].errors != {}
@@ -665,8 +694,29 @@ def test_idea_edit_with_crlf_line_endings_changes_nothing(client_for, mentor, id
     )
 
 
-def test_idea_create_refuses_co_mentor_by_unconfirmed_email(client_for, mentor, program, reviewer):
-    response = client_for(mentor).post(create_url(program), idea_data(mentors=reviewer.email))
+@pytest.mark.parametrize("registered", [True, False])
+def test_idea_create_invites_by_email_with_the_same_answer_either_way(
+    client_for,
+    mentor,
+    program,
+    reviewer,
+    mailoutbox,
+    registered,
+    django_capture_on_commit_callbacks,
+):
+    # Whether or not the address has an account, the mentor reads the same answer and the
+    # address gets the same email: the form can't tell who is registered.
+    if registered:
+        EmailAddress.objects.create(user=reviewer, email=reviewer.email, verified=True)
+    address = reviewer.email if registered else "newcomer@example.net"
 
-    assert "No registered user with this username or email" in response.text
-    assert Idea.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(mentor).post(
+            create_url(program), idea_data(mentors=address), follow=True
+        )
+
+    idea = Idea.objects.get()
+    assert f"Invited to co-mentor: {address}. They join the idea when they accept." in response.text
+    assert idea.ordered_mentors() == [mentor]
+    assert [m.to for m in mailoutbox] == [[address]]
+    assert "invites you to co-mentor" in mailoutbox[0].subject

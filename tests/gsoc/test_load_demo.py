@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import User
+from gsoc.dashboard import readiness
 from gsoc.enums import Difficulty, IdeaState, Phase
 from gsoc.management.commands.load_demo import (
     ARCHIVED_IDEAS,
@@ -22,13 +23,13 @@ from gsoc.models import (
     IdeaRevision,
     MentorOffer,
     Program,
+    SignOff,
     Skill,
 )
 from gsoc.permissions import COMMITTERS_GROUP, MANAGERS_GROUP
-from gsoc.queries import readiness
 from notifications.models import Notification
 from notifications.services import unread_count
-from reviews.models import CommentRevision, ReviewComment, RubricAnswer, SignOff
+from reviews.models import CommentRevision, ReviewComment, RubricAnswer
 from students.models import Interest
 
 pytestmark = pytest.mark.django_db

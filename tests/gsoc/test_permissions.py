@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
 
-from gsoc import permissions
+from gsoc import permissions, shortcuts
 from gsoc.enums import IdeaState, Phase
 from gsoc.models import Idea
 from tests.factories import IdeaFactory, ProgramFactory, UserFactory
@@ -89,11 +89,11 @@ def test_can_view_program_per_phase(student, phase, visitor, member):
     ],
 )
 def test_can_submit_idea_per_phase(student, phase, expected):
-    assert permissions.can_submit_idea(student, ProgramFactory(phase=phase)) is expected
+    assert bool(permissions.can_submit_idea(student, ProgramFactory(phase=phase))) is expected
 
 
 def test_can_submit_idea_false_for_visitor(program):
-    assert permissions.can_submit_idea(AnonymousUser(), program) is False
+    assert bool(permissions.can_submit_idea(AnonymousUser(), program)) is False
 
 
 @pytest.mark.parametrize("state", IdeaState.values)
@@ -104,24 +104,26 @@ def test_can_view_idea_per_role_and_state(user_for, program, mentor, state, role
 
     allowed = permissions.can_view_idea(user_for(role), idea)
 
-    assert allowed is (is_public or role in {"mentor", "manager"})
+    assert bool(allowed) is (is_public or role in {"mentor", "manager"})
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_can_edit_idea_only_mentor_and_manager(user_for, idea, role):
-    assert permissions.can_edit_idea(user_for(role), fetch(idea)) is (role in {"mentor", "manager"})
+    assert bool(permissions.can_edit_idea(user_for(role), fetch(idea))) is (
+        role in {"mentor", "manager"}
+    )
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
 def test_can_edit_idea_never_in_archive(user_for, mentor, role):
     archived = IdeaFactory(program=ProgramFactory(phase=Phase.ARCHIVED), mentors=[mentor])
 
-    assert permissions.can_edit_idea(user_for(role), fetch(archived)) is False
+    assert bool(permissions.can_edit_idea(user_for(role), fetch(archived))) is False
 
 
 @pytest.mark.parametrize(("role", "expected"), [("visitor", False), ("student", True)])
 def test_can_see_email_addresses_signed_in_only(user_for, role, expected):
-    assert permissions.can_see_email_addresses(user_for(role)) is expected
+    assert bool(permissions.can_see_email_addresses(user_for(role))) is expected
 
 
 # --- fetch helpers -----------------------------------------------------------------------
@@ -134,23 +136,23 @@ def request_as(user):
 
 
 def test_get_idea_for_user_returns_visible_idea(idea, student):
-    fetched = permissions.get_idea_for_user(request_as(student), "gsoc-2031", "faster-widget")
+    fetched = shortcuts.get_idea_for_user(request_as(student), "gsoc-2031", "faster-widget")
 
     assert fetched == idea
 
 
 def test_get_idea_for_user_draft_is_404_for_outsider(draft_idea, student):
     with pytest.raises(Http404):
-        permissions.get_idea_for_user(request_as(student), "gsoc-2031", "secret-draft")
+        shortcuts.get_idea_for_user(request_as(student), "gsoc-2031", "secret-draft")
 
 
 def test_get_idea_for_user_write_is_403_for_reader(idea, student):
     with pytest.raises(PermissionDenied):
-        permissions.get_idea_for_user(request_as(student), "gsoc-2031", "faster-widget", write=True)
+        shortcuts.get_idea_for_user(request_as(student), "gsoc-2031", "faster-widget", write=True)
 
 
 def test_get_idea_for_user_write_allowed_for_mentor(idea, mentor):
-    fetched = permissions.get_idea_for_user(
+    fetched = shortcuts.get_idea_for_user(
         request_as(mentor), "gsoc-2031", "faster-widget", write=True
     )
 
@@ -159,11 +161,11 @@ def test_get_idea_for_user_write_allowed_for_mentor(idea, mentor):
 
 def test_get_program_for_user_manage_is_403_for_mentor(program, mentor):
     with pytest.raises(PermissionDenied):
-        permissions.get_program_for_user(request_as(mentor), "gsoc-2031", manage=True)
+        shortcuts.get_program_for_user(request_as(mentor), "gsoc-2031", manage=True)
 
 
 def test_get_program_for_user_preparing_is_404_for_visitor(db):
     ProgramFactory(slug="early", phase=Phase.PREPARING)
 
     with pytest.raises(Http404):
-        permissions.get_program_for_user(request_as(AnonymousUser()), "early")
+        shortcuts.get_program_for_user(request_as(AnonymousUser()), "early")

@@ -141,7 +141,7 @@ def test_idea_detail_withdrawn_readable_by_its_mentor_and_manager(as_role, withd
     response = client.get(url("idea_detail", withdrawn_idea))
 
     assert response.status_code == 200
-    assert response.context["can_reopen"] is True
+    assert bool(response.context["can_reopen"]) is True
 
 
 def test_idea_detail_shows_no_email_address_to_visitor(as_role, idea, mentor):
@@ -181,7 +181,7 @@ def test_idea_detail_edit_flag_per_role(as_role, idea, role, expected):
 
     response = client.get(url("idea_detail", idea))
 
-    assert response.context["can_edit"] is expected
+    assert bool(response.context["can_edit"]) is expected
     assert (url("idea_edit", idea) in response.text) is expected
 
 
@@ -220,8 +220,8 @@ def test_idea_detail_archived_program_readable_without_edit_buttons(as_role, arc
 
     assert response.status_code == 200
     assert page_heading(response) == "Old one"
-    assert response.context["can_edit"] is False
-    assert response.context["can_withdraw"] is False
+    assert bool(response.context["can_edit"]) is False
+    assert bool(response.context["can_withdraw"]) is False
 
 
 # --- idea_create -------------------------------------------------------------------------

@@ -6,9 +6,8 @@ from django.urls import reverse
 
 from gsoc import workflow
 from gsoc.enums import IdeaState, Phase
-from gsoc.models import Idea, IdeaMentor, MentorOffer, Program
+from gsoc.models import Idea, IdeaMentor, MentorOffer, Program, SignOff
 from gsoc.permissions import COMMITTERS_GROUP
-from reviews.models import SignOff
 from students.models import Interest
 from tests.factories import IdeaFactory, ProgramFactory, SkillFactory, UserFactory
 
@@ -266,7 +265,7 @@ def test_offer_and_accept_co_mentor_through_pages(client_for, idea, mentor, revi
         _url("mentor_offer_decide", idea.program, idea.slug, offer.pk), {"accept": "1"}
     )
 
-    assert [o.pk for o in page.context["pending_offers"]] == [offer.pk]
+    assert [o.pk for o in page.context["volunteer_offers"]] == [offer.pk]
     assert Idea.objects.get(pk=idea.pk).ordered_mentors() == [mentor, reviewer]
 
 

@@ -90,7 +90,7 @@ def test_home_without_program_shows_welcome(client, db):
 
     assert response.status_code == 200
     assert page_heading(response) == "Welcome to GSoC Ideas"
-    assert response.context["can_manage_programs"] is False
+    assert bool(response.context["can_manage_programs"]) is False
 
 
 def test_home_without_program_offers_manager_to_start_one(client_for, manager):
@@ -98,7 +98,7 @@ def test_home_without_program_offers_manager_to_start_one(client_for, manager):
 
     response = client.get(reverse("gsoc:home"))
 
-    assert response.context["can_manage_programs"] is True
+    assert bool(response.context["can_manage_programs"]) is True
     assert reverse("gsoc:program_create") in response.text
 
 
@@ -149,7 +149,7 @@ def test_program_list_new_program_link_hidden_from_non_manager(as_role, programs
 
     response = client.get(reverse("gsoc:program_list"))
 
-    assert response.context["can_manage_programs"] is expected
+    assert bool(response.context["can_manage_programs"]) is expected
     assert (reverse("gsoc:program_create") in response.text) is expected
 
 
@@ -158,7 +158,7 @@ def test_program_list_new_program_link_shown_to_manager(client_for, manager):
 
     response = client.get(reverse("gsoc:program_list"))
 
-    assert response.context["can_manage_programs"] is True
+    assert bool(response.context["can_manage_programs"]) is True
     assert reverse("gsoc:program_create") in response.text
 
 
@@ -247,7 +247,7 @@ def test_program_detail_archived_readable_without_propose_button(as_role, mentor
 
     assert response.status_code == 200
     assert card_titles(response) == ["Old one"]
-    assert response.context["can_submit_idea"] is False
+    assert bool(response.context["can_submit_idea"]) is False
     assert reverse("gsoc:idea_create", args=["gsoc-2013"]) not in response.text
 
 

@@ -6,9 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gsoc import workflow
 from gsoc.enums import IdeaState, Phase
-from gsoc.models import Activity, Idea
+from gsoc.models import Activity, Idea, SignOff
 from gsoc.permissions import COMMITTERS_GROUP
-from reviews.models import SignOff
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

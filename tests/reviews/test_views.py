@@ -3,10 +3,10 @@ from django.urls import reverse
 
 from gsoc import workflow as idea_workflow
 from gsoc.enums import IdeaState, Phase
-from gsoc.models import Idea
+from gsoc.models import Idea, SignOff
 from gsoc.permissions import COMMITTERS_GROUP
 from reviews import workflow
-from reviews.models import ReviewComment, RubricAnswer, SignOff
+from reviews.models import ReviewComment, RubricAnswer
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,14 @@ def _idea_url(idea, name="gsoc:idea_detail"):
 
 
 def _review_url(idea, name):
-    return reverse(f"reviews:{name}", args=[idea.program.slug, idea.slug])
+    # Sign-offs and the final list live in the core since they drive the idea's state.
+    app = (
+        "gsoc"
+        if name
+        in {"sign_off", "sign_off_withdraw", "changes_since_sign_off", "approve", "unapprove"}
+        else "reviews"
+    )
+    return reverse(f"{app}:{name}", args=[idea.program.slug, idea.slug])
 
 
 @pytest.mark.parametrize("role", ROLES)

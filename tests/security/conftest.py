@@ -33,6 +33,7 @@ class World:
     interest: Interest  # "student" on ``idea``
     notification: Notification  # to "mentor"
     offer: MentorOffer  # pending, "reviewer" offers to co-mentor ``idea``
+    invitation: MentorOffer  # pending, "student" is invited to co-mentor ``idea``
     preparing: Program  # not public yet
     archived: Program  # an earlier edition, with ``archived_idea``
     archived_idea: Idea
@@ -65,6 +66,7 @@ def world(program, idea, draft_idea, other_idea, mentor, manager, committer, rev
     interest = student_workflow.register_interest(idea, by=student, note="I know C.")
     notification = Notification.objects.filter(recipient=mentor, kind=Kind.COMMENT).first()
     offer = workflow.offer_to_mentor(idea, by=reviewer, message="I know this code.")
+    [invitation] = workflow.invite(idea, [student], by=mentor)
     preparing = ProgramFactory(name="Outreachy 2032", slug="outreachy-2032", phase=Phase.PREPARING)
     archived = ProgramFactory(name="GSoC 2030", slug="gsoc-2030", phase=Phase.ARCHIVED)
     archived_idea = IdeaFactory(
@@ -85,6 +87,7 @@ def world(program, idea, draft_idea, other_idea, mentor, manager, committer, rev
         interest=interest,
         notification=notification,
         offer=offer,
+        invitation=invitation,
         preparing=preparing,
         archived=archived,
         archived_idea=archived_idea,

@@ -22,8 +22,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from gsoc.forms import split_list
-from gsoc.models import Idea, IdeaRevision, MentorOffer, Program, Skill
-from reviews.models import ReviewComment, SignOff
+from gsoc.models import Idea, IdeaRevision, MentorOffer, Program, SignOff, Skill
+from reviews.models import ReviewComment
 from students.models import Interest
 from tests.security.conftest import World
 from tests.security.html_audit import USER_LINK_REL, audit, user_links
@@ -63,6 +63,11 @@ HOSTILE = {
 
 def strip(value: str) -> str:
     return value.strip()
+
+
+def markdown_text(value: str) -> str:
+    # Markdown keeps leading and trailing white space (an indented code block means it).
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def collapse(value: str) -> str:
@@ -117,10 +122,10 @@ def _idea_fields(idea) -> dict:
 IDEA_TEXT = {
     "title": collapse,
     "skills_note": strip,
-    "description": strip,
-    "outcomes": strip,
-    "steps": strip,
-    "references": strip,
+    "description": markdown_text,
+    "outcomes": markdown_text,
+    "steps": markdown_text,
+    "references": markdown_text,
     "skills": skill_names,
 }
 
@@ -215,7 +220,7 @@ FORMS = [
     Form(
         "sign-off note",
         "committer",
-        lambda w: reverse("reviews:sign_off", kwargs=_idea_kwargs(w.idea)),
+        lambda w: reverse("gsoc:sign_off", kwargs=_idea_kwargs(w.idea)),
         lambda w: {},
         {"note": strip},
         lambda w: {

@@ -229,6 +229,13 @@ CASES = [
         lambda w: {**idea_of()(w), "pk": w.offer.pk},
         data=lambda w: {"accept": "1"},
     ),
+    Case(
+        "gsoc:mentor_invitation",
+        members(200),
+        only(302, "student"),
+        lambda w: {"token": w.invitation.token},
+        data=lambda w: {"accept": "0"},
+    ),
     # Reviews
     Case("reviews:my_work", members(200), members(200)),
     Case(
@@ -239,22 +246,22 @@ CASES = [
         data=lambda w: {"body": "Looks good."},
     ),
     Case(
-        "reviews:sign_off",
+        "gsoc:sign_off",
         POST_ONLY,
         only(302, "committer"),
         idea_of(),
         data=lambda w: {"note": "Fits 175 hours."},
     ),
     # Everyone signed in may ask; without a sign-off of their own they get a message.
-    Case("reviews:sign_off_withdraw", POST_ONLY, members(302), idea_of("reviewed")),
+    Case("gsoc:sign_off_withdraw", POST_ONLY, members(302), idea_of("reviewed")),
     Case(
-        "reviews:changes_since_sign_off",
+        "gsoc:changes_since_sign_off",
         only(200, "committer", others=404),
         only(200, "committer", others=404),
         idea_of("reviewed"),
     ),
-    Case("reviews:approve", POST_ONLY, only(302, "manager"), idea_of("reviewed")),
-    Case("reviews:unapprove", POST_ONLY, only(302, "manager"), idea_of("approved")),
+    Case("gsoc:approve", POST_ONLY, only(302, "manager"), idea_of("reviewed")),
+    Case("gsoc:unapprove", POST_ONLY, only(302, "manager"), idea_of("approved")),
     Case(
         "reviews:comment_edit",
         only(200, "reviewer"),

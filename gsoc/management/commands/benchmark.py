@@ -64,10 +64,10 @@ class Command(BaseCommand):
 
         from accounts.models import User
         from gsoc.enums import IdeaState, Phase
-        from gsoc.models import Idea, IdeaMentor, IdeaRevision, Program, Skill
+        from gsoc.models import Idea, IdeaMentor, IdeaRevision, Program, SignOff, Skill
         from gsoc.permissions import COMMITTERS_GROUP, MANAGERS_GROUP
         from gsoc.workflow import snapshot
-        from reviews.models import ReviewComment, SignOff
+        from reviews.models import ReviewComment
         from students.models import Interest
 
         program = Program.objects.create(name="Benchmark program", slug="bench", phase=Phase.OPEN)
