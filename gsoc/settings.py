@@ -273,9 +273,16 @@ ALLAUTH_TRUSTED_PROXY_COUNT = envint(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "forbidden_without_traceback": {"()": "gsoc.log_filters.ForbiddenWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # A 403 is one warning line; 500s keep their traceback.
+        "django.request": {"filters": ["forbidden_without_traceback"]},
+    },
 }
 
 # How many ideas one mentor may carry before the readiness dashboard flags it.
