@@ -51,6 +51,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
 INSTALLED_APPS = [
+    # Before django.contrib.auth, so its createsuperuser (verified address) is the one run.
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,7 +72,6 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_tasks",
     "django_tasks_db",
-    "accounts",
     "gsoc",
     "reviews",
     "students",
