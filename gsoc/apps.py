@@ -6,7 +6,9 @@ class GsocConfig(AppConfig):
     verbose_name = "Programs and ideas"
 
     def ready(self) -> None:
-        # Panels import the workflow and queries, which need the app registry ready.
+        # Both import models (the panels through the workflow), so they wait for the app
+        # registry; importing the checks registers them.
+        from gsoc import checks  # noqa: F401 (imported for its @register side effect)
         from gsoc import panels
 
         panels.register()

@@ -2,6 +2,11 @@
 
 Feed readers fetch anonymously, so the feed always shows what a visitor may see, whoever
 asks: no drafts, no role changes, no student names, no email addresses.
+
+Titles and names are whatever people typed, and XML 1.0 can't carry every character: the
+feed generator passes every string through ``xml_safe`` on its way in, so one pasted
+terminal colour code in an archived idea (which nobody can edit any more) can't break the
+feed for everyone.
 """
 
 from dataclasses import dataclass
@@ -13,9 +18,11 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import Promise
 
 from gsoc import history
 from gsoc.views_history import filter_form
+from gsoc.xml import xml_safe
 
 
 @dataclass
@@ -33,8 +40,27 @@ class FeedItem:
     link: str
 
 
+def _xml_safe_value(value):
+    if isinstance(value, str | Promise):
+        return xml_safe(str(value))
+    if isinstance(value, list | tuple):
+        return [_xml_safe_value(part) for part in value]
+    return value
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom that drops what XML 1.0 forbids from every string of the feed and its entries
+    (titles, descriptions, author names, links, ids, categories) instead of raising."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**{key: _xml_safe_value(value) for key, value in kwargs.items()})
+
+    def add_item(self, **kwargs):
+        super().add_item(**{key: _xml_safe_value(value) for key, value in kwargs.items()})
+
+
 class RecentChangesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     item_guid_is_permalink = False
 
     def get_object(self, request, *args, **kwargs) -> FeedQuery:

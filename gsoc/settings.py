@@ -51,6 +51,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
 INSTALLED_APPS = [
+    # Before django.contrib.auth, so its createsuperuser (verified address) is the one run.
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -70,7 +72,6 @@ INSTALLED_APPS = [
     "bootstrap",
     "django_tasks",
     "django_tasks_db",
-    "accounts",
     "gsoc",
     "reviews",
     "students",
@@ -273,9 +274,16 @@ ALLAUTH_TRUSTED_PROXY_COUNT = envint(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "forbidden_without_traceback": {"()": "gsoc.log_filters.ForbiddenWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # A 403 is one warning line; 500s keep their traceback.
+        "django.request": {"filters": ["forbidden_without_traceback"]},
+    },
 }
 
 # How many ideas one mentor may carry before the readiness dashboard flags it.

@@ -10,6 +10,9 @@ PROD_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "x" * 20 + "-production-secret-for-the-settings-test-" + "y" * 20,
     "ALLOWED_HOSTS": "ideas.example.org",
+    # Without them check --deploy warns (gsoc.W001, gsoc.W002; tests/test_deploy_checks.py).
+    "EMAIL_HOST": "smtp.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
