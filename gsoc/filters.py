@@ -1,9 +1,12 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from gsoc.enums import Difficulty
-from gsoc.models import Idea
+from gsoc.models import Idea, IdeaMentor
+
+# Words of a search that count; the rest are ignored.
+MAX_SEARCH_WORDS = 8
 
 
 class IdeaFilter(django_filters.FilterSet):
@@ -24,10 +27,10 @@ class IdeaFilter(django_filters.FilterSet):
         field_name="project_size", empty_label="Any size", label="Size"
     )
     skill = django_filters.ChoiceFilter(
-        field_name="skills__slug", empty_label="Any skill", label="Skill"
+        method="filter_skill", empty_label="Any skill", label="Skill"
     )
     mentor = django_filters.ChoiceFilter(
-        field_name="mentors__username", empty_label="Any mentor", label="Mentor"
+        method="filter_mentor", empty_label="Any mentor", label="Mentor"
     )
 
     class Meta:
@@ -42,17 +45,33 @@ class IdeaFilter(django_filters.FilterSet):
             (u.username, u.get_display_name()) for u in mentors
         ]
 
+    # Every filter is a condition on the idea row itself (subqueries, never joins across
+    # skills or mentors), so an idea is one row however many words, skills and mentors it
+    # has, and no DISTINCT is needed.
+
     def filter_text(self, queryset, name, value):
-        for word in value.split()[:8]:
+        """Ideas with every word (up to MAX_SEARCH_WORDS) in their text or as a skill."""
+        skills = Idea.skills.through.objects.filter(idea=OuterRef("pk"))
+        for word in value.split()[:MAX_SEARCH_WORDS]:
             queryset = queryset.filter(
                 Q(title__icontains=word)
                 | Q(description__icontains=word)
                 | Q(outcomes__icontains=word)
                 | Q(steps__icontains=word)
                 | Q(skills_note__icontains=word)
-                | Q(skills__name__iexact=word)
+                | Exists(skills.filter(skill__name__iexact=word))
             )
-        return queryset.distinct()
+        return queryset
+
+    def filter_skill(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Idea.skills.through.objects.filter(idea=OuterRef("pk"), skill__slug=value))
+        )
+
+    def filter_mentor(self, queryset, name, value):
+        return queryset.filter(
+            Exists(IdeaMentor.objects.filter(idea=OuterRef("pk"), user__username=value))
+        )
 
     def filter_difficulty(self, queryset, name, value):
         level = int(value)
