@@ -8,7 +8,9 @@ class GsocConfig(AppConfig):
     def ready(self) -> None:
         # Both import models (the panels through the workflow), so they wait for the app
         # registry; importing the checks registers them.
-        from gsoc import checks  # noqa: F401 (imported for its @register side effect)
-        from gsoc import panels
+        from gsoc import (
+            checks,  # noqa: F401 (imported for its @register side effect)
+            panels,
+        )
 
         panels.register()
