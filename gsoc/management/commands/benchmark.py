@@ -11,11 +11,20 @@ count. Nothing touches the real database.
 import statistics
 import time
 
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import connection, reset_queries
 from django.test import Client, override_settings
 from django.test.utils import setup_test_environment, teardown_test_environment
 from django.urls import reverse
+
+from accounts.models import User
+from gsoc.enums import IdeaState, Phase
+from gsoc.models import Idea, IdeaMentor, IdeaRevision, Program, SignOff, Skill
+from gsoc.permissions import COMMITTERS_GROUP, MANAGERS_GROUP
+from gsoc.workflow import snapshot
+from reviews.models import ReviewComment
+from students.models import Interest
 
 
 class Command(BaseCommand):
@@ -60,16 +69,6 @@ class Command(BaseCommand):
         self.stdout.write(f"{label:<28} {statistics.median(times):>10.1f} {p95:>8.1f} {queries:>8}")
 
     def _build(self, count):
-        from django.contrib.auth.models import Group
-
-        from accounts.models import User
-        from gsoc.enums import IdeaState, Phase
-        from gsoc.models import Idea, IdeaMentor, IdeaRevision, Program, SignOff, Skill
-        from gsoc.permissions import COMMITTERS_GROUP, MANAGERS_GROUP
-        from gsoc.workflow import snapshot
-        from reviews.models import ReviewComment
-        from students.models import Interest
-
         program = Program.objects.create(name="Benchmark program", slug="bench", phase=Phase.OPEN)
         users = User.objects.bulk_create(
             User(username=f"user{n}", email=f"user{n}@example.org", display_name=f"User {n}")
