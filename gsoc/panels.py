@@ -44,9 +44,11 @@ def sign_off_context(request, idea, extra: dict) -> dict:
     user = request.user
     sign_offs = queries.sign_offs_of(idea)
     mine = next((s for s in sign_offs if s.committer_id == user.pk), None)
+    current = sum(1 for s in sign_offs if s.is_current)
     return {
         "sign_offs": sign_offs,
-        "current_sign_off_count": sum(1 for s in sign_offs if s.is_current),
+        "current_sign_off_count": current,
+        "awaits_re_sign_off": idea.awaits_re_sign_off(current),
         "my_sign_off": mine,
         "can_sign_off": permissions.can_sign_off(user, idea, mine),
         "can_withdraw_sign_off": permissions.can_withdraw_sign_off(user, idea, mine),

@@ -58,6 +58,7 @@ def notify(
 
 
 def queue_emails(notification_ids: list[int]) -> None:
+    # The task module builds on this one (it renders what notify() stored).
     from notifications.tasks import send_notification_email
 
     # Re-read: something later in the same transaction may have cancelled the email

@@ -159,6 +159,24 @@ class Idea(models.Model):
             and self.edited_at > published
         )
 
+    def awaits_re_sign_off(self, current_sign_offs: int | None = None) -> bool:
+        """On a published final list, with reviewed content changed since its sign-offs:
+        it stays on the list, marked as changed, until committers sign again. Reads the
+        ``current_sign_offs`` annotation of idea lists when not given."""
+        current = current_sign_offs
+        if current is None:
+            current = getattr(self, "current_sign_offs", None)
+        return (
+            current is not None
+            and self.state == IdeaState.APPROVED
+            and self.program.phase == Phase.PUBLISHED
+            and current < self.program.required_sign_offs
+        )
+
+    @property
+    def is_changed_on_list(self) -> bool:
+        return self.awaits_re_sign_off()
+
     def ordered_mentors(self) -> list:
         """Mentors in their order; uses the prefetched ``mentor_links`` when present."""
         return [link.user for link in self.mentor_links.all()]
