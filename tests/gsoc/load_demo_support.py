@@ -9,9 +9,10 @@ from gsoc.management.commands._demo_data import load_data
 
 DEMO = load_data()
 USERS = DEMO.users
-ARCHIVED_IDEAS = DEMO.program("gsoc-2026").ideas
-OUTREACHY_IDEAS = DEMO.program("outreachy-33").ideas
-OPEN_IDEAS = DEMO.program("gsoc-2027").ideas
+PROGRAMS = {program.slug: program for program in DEMO.programs}
+ARCHIVED_IDEAS = PROGRAMS["gsoc-2026"].ideas
+OUTREACHY_IDEAS = PROGRAMS["outreachy-33"].ideas
+OPEN_IDEAS = PROGRAMS["gsoc-2027"].ideas
 ROLE_USERNAMES = ["mentor", "mentor2", "reviewer", "committer", "student", "manager", "admin"]
 
 

@@ -1,5 +1,7 @@
 """load_demo: accounts, passwords, banner, reruns and the data files."""
 
+import shutil
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import CommandError
@@ -7,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from gsoc.enums import IdeaState
-from gsoc.management.commands._demo_data import SignOff
+from gsoc.management.commands._demo_data import DATA_DIR, SignOff
 from gsoc.management.commands.load_demo import DEFAULT_PASSWORD
 from gsoc.models import (
     Activity,
@@ -280,3 +282,44 @@ def test_load_demo_second_run_adds_no_interest_offers_ideas_or_programs():
     load_demo()
 
     assert [model.objects.count() for model in models] == before
+
+
+IDEA_FILE = "gsoc-2027/live-migration-progress-and-eta-in-hlctl.md"
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "problem"),
+    [
+        (IDEA_FILE, "- author: reviewer", "- author: nobody", "unknown username 'nobody'"),
+        (IDEA_FILE, "state: reviewed", "state: signed", "unknown state 'signed'"),
+        (IDEA_FILE, "## Steps", "## Phases", "missing section '## Steps'"),
+        (IDEA_FILE, "size: 175", "size: [175", "front matter is not valid YAML|not valid YAML"),
+        (IDEA_FILE, "difficulty: [basic, medium]", "difficulty: easy", "difficulty should be"),
+        ("people.yaml", "group: managers", "group: admins", "unknown group"),
+        ("programs.yaml", "phase: archived", "phase: closed", "unknown phase 'closed'"),
+        ("programs.yaml", "opened: '2025-11-25'", "opened: soon", "'soon' is neither a date"),
+    ],
+)
+def test_load_demo_broken_data_file_names_the_file_and_problem(tmp_path, path, old, new, problem):
+    shutil.copytree(DATA_DIR, tmp_path / "demo")
+    broken = tmp_path / "demo" / path
+    text = broken.read_text()
+    assert old in text
+    broken.write_text(text.replace(old, new, 1))
+
+    with pytest.raises(CommandError, match=problem) as caught:
+        load_demo("--data", str(tmp_path / "demo"))
+
+    assert str(caught.value).startswith(f"{broken}: ")
+    assert User.objects.count() == 0
+
+
+def test_load_demo_idea_file_not_listed_in_programs_is_an_error(tmp_path):
+    shutil.copytree(DATA_DIR, tmp_path / "demo")
+    idea = tmp_path / "demo" / IDEA_FILE
+    idea.rename(idea.with_name("a-stray-copy.md"))
+
+    with pytest.raises(CommandError, match="not listed under ideas: a-stray-copy") as caught:
+        load_demo("--data", str(tmp_path / "demo"))
+
+    assert str(caught.value).startswith(f"{tmp_path / 'demo' / 'programs.yaml'}: program 3: ")

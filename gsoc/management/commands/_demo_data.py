@@ -1,5 +1,4 @@
-"""Reading and checking the demo's data files (``gsoc/demo/``, see its README.md), and
-dating the story they tell."""
+"""Reading and checking the demo data files (gsoc/demo/, see its README), and dating them."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ import dataclasses
 import datetime
 import random
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +23,7 @@ from reviews.models import RUBRIC_QUESTIONS, Answer
 DATA_DIR = Path(__file__).resolve().parents[2] / "demo"
 SECTIONS = ("Description", "Outcomes", "Steps", "References")
 RUBRIC_FIELDS = tuple(name for name, _ in RUBRIC_QUESTIONS)
+TIMELINE = ("created", "opened", "ideas_until", "reviews_until", "published", "archived")
 
 
 def _sign_off_model():
@@ -38,7 +37,7 @@ def _sign_off_model():
 SignOff = _sign_off_model()
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class DemoUser:
     username: str
     role: str
@@ -49,7 +48,7 @@ class DemoUser:
     in_banner: bool = True
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class DemoComment:
     """A review comment as its author posts it, and what happens to it afterwards."""
 
@@ -63,7 +62,7 @@ class DemoComment:
     hidden: str = ""  # a manager hides the comment and shows this reason instead
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class DemoEdit:
     """An edit by the first mentor after the sign-off, which makes it stale."""
 
@@ -71,21 +70,21 @@ class DemoEdit:
     description_addition: str  # a paragraph appended to the description
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class DemoInterest:
     student: str
     note: str
     again: str = ""  # withdrawn, then registered again with this note
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class DemoOffer:
     by: str  # never one of the idea's mentors
     message: str
     accepted: bool = False  # by the first mentor; else left pending
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class DemoIdea:
     slug: str  # the file name; the slug create_idea gives the title in an empty program
     title: str
@@ -99,8 +98,7 @@ class DemoIdea:
     references: str
     skills_note: str = ""
     is_program_eligible: bool = True
-    # REVIEWED and APPROVED ideas are signed off (then approved); WITHDRAWN ones are
-    # withdrawn by their first mentor after the review.
+    # REVIEWED and APPROVED ideas are signed off (then approved); WITHDRAWN ones withdrawn.
     target: IdeaState = IdeaState.NEEDS_REVIEW
     comments: tuple[DemoComment, ...] = ()
     sign_off_note: str = ""
@@ -113,10 +111,9 @@ class DemoIdea:
         return self.target in (IdeaState.REVIEWED, IdeaState.APPROVED) or bool(self.stale_edit)
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Timeline:
-    """When a program's steps happen: ideas are created between ``opened`` and
-    ``ideas_until``, their reviews and interest end by ``reviews_until``."""
+    """When a program's steps happen (see gsoc/demo/README.md)."""
 
     created: datetime.datetime
     opened: datetime.datetime
@@ -126,7 +123,7 @@ class Timeline:
     archived: datetime.datetime | None = None
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class DemoProgram:
     name: str
     slug: str
@@ -142,13 +139,10 @@ class DemoProgram:
     carried: tuple[tuple[str, str], ...] = ()  # (program slug, idea slug) carried forward
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class DemoData:
     users: tuple[DemoUser, ...]
     programs: tuple[DemoProgram, ...]
-
-    def program(self, slug: str) -> DemoProgram:
-        return next(program for program in self.programs if program.slug == slug)
 
 
 class _Fields:
@@ -196,12 +190,8 @@ class _Fields:
         ``rename``), those without a default are required; plain values are type-checked,
         the rest come in ``given``."""
         keys = {(rename or {}).get(f.name, f.name): f for f in dataclasses.fields(cls)}
-        required = {key for key, f in keys.items() if f.default is dataclasses.MISSING}
-        if (
-            missing := required
-            - set(self.data)
-            - {keys[k].name for k in keys if keys[k].name in given}
-        ):
+        required = {k for k, f in keys.items() if f.default is dataclasses.MISSING}
+        if missing := required - set(self.data) - {k for k, f in keys.items() if f.name in given}:
             self.fail(f"missing {', '.join(sorted(missing))}")
         if unknown := set(self.data) - set(keys):
             self.fail(f"unknown key {', '.join(sorted(map(str, unknown)))}")
@@ -224,14 +214,14 @@ def _read(path: Path, parse=yaml.safe_load) -> Any:
 
 
 def _rows(path: Path, what: str) -> list[_Fields]:
-    rows = _read(path)
-    if not isinstance(rows, list):
+    if not isinstance(rows := _read(path), list):
         raise CommandError(f"{path}: expected a list of {what}s")
     return [_Fields(path, row, f"{what} {index + 1}: ") for index, row in enumerate(rows)]
 
 
 def _moment(fields: _Fields, key: str, now: datetime.datetime) -> datetime.datetime:
-    """A timeline entry: a date (noon UTC that day) or "N days ago" / "N hours ago"."""
+    """A timeline entry: a date (noon UTC that day) or "N days ago" / "N hours ago"; never
+    later than ``now``."""
     value = fields.data[key]
     if match := re.fullmatch(r"(\d+) (day|hour)s? ago", str(value)):
         return now - datetime.timedelta(**{f"{match[2]}s": int(match[1])})
@@ -239,12 +229,11 @@ def _moment(fields: _Fields, key: str, now: datetime.datetime) -> datetime.datet
         day = datetime.date.fromisoformat(str(value))
     except ValueError:
         fields.fail(f"{key} {value!r} is neither a date nor 'N days ago'")
-    return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+    return min(now, datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC))
 
 
 def _sections(path: Path, body: str) -> dict[str, str]:
-    heading = re.compile(rf"^## ({'|'.join(SECTIONS)})[ \t]*$", re.MULTILINE)
-    parts = heading.split(body)
+    parts = re.split(rf"^## ({'|'.join(SECTIONS)})[ \t]*$", body, flags=re.MULTILINE)
     if parts[0].strip():
         raise CommandError(f"{path}: text before the first section: {parts[0].strip()[:40]!r}")
     names, texts = parts[1::2], parts[2::2]
@@ -314,27 +303,24 @@ def _program(fields: _Fields, folder: Path, earlier: list[DemoProgram], now, use
     slug = fields.get("slug")
     phase = fields.choice("phase", Phase)
     times = fields.child("timeline")
-    needed = {"created", "opened", "ideas_until", "reviews_until"}
-    needed |= {Phase.PUBLISHED: {"published"}, Phase.ARCHIVED: {"published", "archived"}}.get(
-        phase, set()
-    )
+    needed = set(TIMELINE[: {Phase.PUBLISHED: 5, Phase.ARCHIVED: 6}.get(phase, 4)])
     if missing := needed - set(times.data):
         times.fail(f"a {phase} program needs {', '.join(sorted(missing))}")
     timeline = times.build(Timeline, **{key: _moment(times, key, now) for key in times.data})
+    moments = [m for m in dataclasses.astuple(timeline) if m is not None]
+    if moments != sorted(moments) or (earlier and moments[0] <= earlier[-1].timeline.created):
+        times.fail(f"should follow the order {', '.join(TIMELINE)}, after the program before")
     listed = fields.get("ideas", list, [])
     on_disk = {file.stem for file in (folder / slug).glob("*.md")}
     if unlisted := on_disk - set(listed):
         fields.fail(f"idea files not listed under ideas: {', '.join(sorted(unlisted))}")
     if absent := [name for name in listed if name not in on_disk]:
         fields.fail(f"ideas: no file {folder / slug / absent[0]}.md")
-    carried = []
+    carried, known = [], {(p.slug, idea.slug) for p in earlier for idea in p.ideas}
     for entry in fields.children("carried"):
-        source = next((p for p in earlier if p.slug == entry.data.get("program")), None)
-        if set(entry.data) != {"program", "idea"} or entry.data["idea"] not in {
-            idea.slug for idea in (source.ideas if source else ())
-        }:
+        if (pair := (entry.get("program"), entry.get("idea"))) not in known:
             entry.fail("should name the program and idea slugs of an earlier program's idea")
-        carried.append((entry.data["program"], entry.data["idea"]))
+        carried.append(pair)
     return fields.build(
         DemoProgram,
         phase=phase,

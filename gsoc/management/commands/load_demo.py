@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
+import operator
 import os
 import time
 from pathlib import Path
@@ -20,7 +22,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Case, F, Max, Q, Value, When
 from django.utils import timezone
 
 from accounts.models import User
@@ -28,8 +30,6 @@ from gsoc import workflow
 from gsoc.enums import EDITABLE_PHASES, IdeaState, Phase
 from gsoc.management.commands._demo_data import (
     DATA_DIR,
-    DemoComment,
-    DemoData,
     DemoIdea,
     DemoProgram,
     SignOff,
@@ -64,11 +64,8 @@ STAMPS = (
 
 @contextlib.contextmanager
 def dated(when: datetime.datetime):
-    """Run one workflow step, then date what it wrote at ``when`` instead of now.
-
-    Each step's rows are found by their timestamps being later than the step's start:
-    every earlier step's rows were already moved into the past.
-    """
+    """Date what the workflow step run in this block wrote at ``when`` instead of now: the
+    rows stamped after the block began (every earlier step's rows are in the past)."""
     started = timezone.now()
     yield
     # "Verified today" by create_idea or update_idea means verified on the step's day.
@@ -76,8 +73,13 @@ def dated(when: datetime.datetime):
         verified_at=timezone.localdate(when)
     )
     for model, names in STAMPS:
-        for name in names:
-            model.objects.filter(**{f"{name}__gte": started}).update(**{name: when})
+        touched = [Q(**{f"{name}__gte": started}) for name in names]
+        model.objects.filter(functools.reduce(operator.or_, touched)).update(
+            **{
+                name: Case(When(q, then=Value(when)), default=F(name))
+                for name, q in zip(names, touched, strict=True)
+            }
+        )
 
 
 def _demo_password() -> tuple[str, bool]:
@@ -87,10 +89,7 @@ def _demo_password() -> tuple[str, bool]:
 
 
 def _with_other_password(users: list[User], password: str) -> list[User]:
-    """The users whose password is not ``password``.
-
-    Checks each distinct stored hash once rather than each user: demo accounts share one.
-    """
+    """The users whose password is not ``password``, checking each distinct hash once."""
     matches = {stored: check_password(password, stored) for stored in {u.password for u in users}}
     return [user for user in users if not matches[user.password]]
 
@@ -125,12 +124,7 @@ class Command(BaseCommand):
             default=DEFAULT_URL,
             help=f"Address of the site, shown in the banner (default {DEFAULT_URL}).",
         )
-        parser.add_argument(
-            "--data",
-            type=Path,
-            default=DATA_DIR,
-            help="Folder of the demo's data files (default: gsoc/demo).",
-        )
+        parser.add_argument("--data", type=Path, default=DATA_DIR, help="Folder of the data files.")
 
     def handle(self, *args, force=False, url=DEFAULT_URL, data=DATA_DIR, verbosity=1, **options):
         if not settings.DEBUG and not force:
@@ -142,7 +136,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         # Nothing is dated later than a minute before the run.
         self.cap = timezone.now() - datetime.timedelta(minutes=1)
-        self.data: DemoData = load_data(data, now=self.cap)
+        self.data = load_data(data, now=self.cap)
         password, is_explicit = _demo_password()
         self.created = dict.fromkeys(
             ("accounts", "programs", "ideas", "comments", "interests", "passwords"), 0
@@ -162,12 +156,6 @@ class Command(BaseCommand):
         elapsed = time.monotonic() - started
         if verbosity >= 1:
             self._print_banner(password, is_explicit, elapsed, url.rstrip("/"))
-
-    def at(self, when: datetime.datetime):
-        """Date the workflow step run in this block at ``when``, never after the cap."""
-        return dated(min(when, self.cap))
-
-    # Accounts
 
     def _ensure_users(self, password: str, *, update_existing: bool) -> dict[str, User]:
         demo_users = self.data.users
@@ -215,8 +203,6 @@ class Command(BaseCommand):
                 users[demo.username].groups.add(group)
         return users
 
-    # Programs and ideas
-
     def _ensure_program(self, demo: DemoProgram, users: dict[str, User]) -> None:
         manager, timeline = users["manager"], demo.timeline
         program = Program.objects.filter(slug=demo.slug).first()
@@ -236,19 +222,19 @@ class Command(BaseCommand):
         draft = Program(phase=Phase.PREPARING, allowed_sizes=list(demo.allowed_sizes))
         for name in names:
             setattr(draft, name, getattr(demo, name))
-        with self.at(timeline.created):
+        with dated(timeline.created):
             program = workflow.save_program(draft, by=manager)
         self.created["programs"] += 1
-        with self.at(timeline.opened):
+        with dated(timeline.opened):
             program = workflow.open_program(program, by=manager)
         self._ensure_ideas(program, demo, users)
         self._carry_forward(program, demo, users)
         if demo.phase in (Phase.PUBLISHED, Phase.ARCHIVED):
-            with self.at(timeline.published):
+            with dated(timeline.published):
                 program = workflow.publish_program(program, by=manager)
         if demo.phase == Phase.ARCHIVED:
             # What never reached the final list is archived as it stood.
-            with self.at(timeline.archived):
+            with dated(timeline.archived):
                 workflow.archive_program(program, by=manager, confirm_unfinished=True)
 
     def _carry_forward(self, program: Program, demo: DemoProgram, users: dict[str, User]) -> None:
@@ -256,17 +242,17 @@ class Command(BaseCommand):
         programs into it, unless they are there already."""
         if not demo.carried or program.phase not in (Phase.PREPARING, Phase.OPEN):
             return
-        wanted = Q()
-        for program_slug, idea_slug in demo.carried:
-            wanted |= Q(program__slug=program_slug, slug=idea_slug)
+        wanted = functools.reduce(
+            operator.or_, (Q(program__slug=p, slug=i) for p, i in demo.carried)
+        )
         sources = list(
             Idea.objects.filter(wanted)
             .exclude(carried_forward__program=program)
             .select_related("program")
         )
         if sources:
-            when = demo.timeline.opened + datetime.timedelta(hours=2)
-            with self.at(when):
+            when = min(demo.timeline.opened + datetime.timedelta(hours=2), self.cap)
+            with dated(when):
                 carried = workflow.carry_forward(sources, program, by=users["manager"])
             self.created["ideas"] += len(carried)
 
@@ -287,7 +273,7 @@ class Command(BaseCommand):
             content = workflow.IdeaContent(fields, skills=list(demo_idea.skills), mentors=mentors)
             times = plan_idea(demo, index, self.cap)
             submit = demo_idea.target != IdeaState.DRAFT
-            with self.at(times["created"]):
+            with dated(times["created"]):
                 idea = workflow.create_idea(program, content, by=mentors[0], submit=submit)
             self.created["ideas"] += 1
             # Only a newly created idea is reviewed, so a second run adds nothing.
@@ -297,8 +283,8 @@ class Command(BaseCommand):
         """Play the idea's review: comments and replies, then the sign-off and what follows
         it (a stale-making edit, comments marked addressed or hidden, approval, withdrawal),
         then offers and interest; each step at its time in ``times`` (see plan_idea)."""
-        mentor, manager, at = users[demo.mentors[0]], users["manager"], self.at
-        posted: list[tuple[DemoComment, ReviewComment]] = []
+        mentor, manager, at = users[demo.mentors[0]], users["manager"], dated
+        posted = []
         for k, demo_comment in enumerate(demo.comments):
             author, body = users[demo_comment.author], demo_comment.body
             with at(times[f"comment{k}"]):
@@ -362,8 +348,6 @@ class Command(BaseCommand):
                     student_workflow.register_interest(idea, by=student, note=interest.again)
         self.created["interests"] += len(demo.interests) + sum(1 for i in demo.interests if i.again)
 
-    # Output
-
     def _print_banner(self, password: str, is_explicit: bool, elapsed: float, url: str) -> None:
         created = self.created
         if created["accounts"] or created["programs"] or created["ideas"]:
@@ -377,13 +361,9 @@ class Command(BaseCommand):
         if created["passwords"]:
             summary += f" Password changed for {created['passwords']} existing accounts."
         rows = [("username", "role", "name", "password")]
+        own = self.own_passwords
         rows += [
-            (
-                u.username,
-                u.role,
-                u.display_name,
-                OWN_PASSWORD if u.username in self.own_passwords else password,
-            )
+            (u.username, u.role, u.display_name, OWN_PASSWORD if u.username in own else password)
             for u in self.data.users
             if u.in_banner
         ]
