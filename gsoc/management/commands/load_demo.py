@@ -46,6 +46,7 @@ from students.models import Interest
 DEFAULT_PASSWORD = "demo-pass-2013"
 DEFAULT_URL = "http://127.0.0.1:8000"
 OWN_PASSWORD = "(own password)"
+MONTH = datetime.timedelta(days=30)  # new accounts joined this long before the first program
 
 # The timestamps a workflow step sets, which ``dated`` moves to the step's demo time.
 STAMPS = (
@@ -168,6 +169,7 @@ class Command(BaseCommand):
         # shared salt costs nothing for accounts whose password is printed on every start.
         missing = [demo for demo in demo_users if demo.username not in existing]
         encoded = make_password(password) if missing or (stale and update_existing) else ""
+        joined = min([self.cap, *(p.timeline.created for p in self.data.programs)]) - MONTH
         new_users = [
             User(
                 username=demo.username,
@@ -177,6 +179,7 @@ class Command(BaseCommand):
                 is_superuser=demo.is_superuser,
                 is_staff=demo.is_superuser,
                 password=encoded,
+                date_joined=joined,
             )
             for demo in missing
         ]
