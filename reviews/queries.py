@@ -35,7 +35,7 @@ def comments_for_idea(idea: Idea) -> list[ReviewComment]:
 
 def rubric_tally(comments: list[ReviewComment]) -> list[dict]:
     """Per rubric question, how many visible reviews answered yes / no / unsure."""
-    counters = {field: Counter() for field, _ in RUBRIC_QUESTIONS}
+    counters: dict[str, Counter[str]] = {field: Counter() for field, _ in RUBRIC_QUESTIONS}
     for comment in comments:
         rubric = comment.rubric_answers if not comment.is_hidden else None
         if rubric is None:
@@ -75,15 +75,16 @@ def review_context(idea: Idea, user) -> dict:
             reply.rubric_answers = None
             _annotate_comment(reply, user)
     can_comment = permissions.can_comment(user, idea)
-    return {
+    context: dict[str, object] = {
         "open_comments": [c for c in comments if not c.is_addressed],
         "addressed_comments": [c for c in comments if c.is_addressed],
         "open_comment_count": sum(1 for c in comments if not c.is_addressed and not c.is_hidden),
         "rubric_tally": rubric_tally(comments),
-        "rubric_count": sum(1 for c in comments if c.rubric_answers and not c.is_hidden),
+        "rubric_count": len([c for c in comments if c.rubric_answers and not c.is_hidden]),
         "can_comment": can_comment,
         "can_sign_in_to_comment": not user.is_authenticated,
     }
+    return context
 
 
 def _annotate_comment(comment: ReviewComment, user) -> None:

@@ -19,7 +19,7 @@ from gsoc.slugs import validate_not_reserved
 from gsoc.validators import markdown_length
 
 
-class IdeaQuerySet(models.QuerySet):
+class IdeaQuerySet(models.QuerySet["Idea"]):
     def public(self) -> IdeaQuerySet:
         return self.filter(state__in=PUBLIC_STATES)
 

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 
-class MentorOfferQuerySet(models.QuerySet):
+class MentorOfferQuerySet(models.QuerySet["MentorOffer"]):
     def pending(self) -> MentorOfferQuerySet:
         return self.filter(status=MentorOffer.Status.PENDING)
 
@@ -95,7 +95,7 @@ class MentorOffer(models.Model):
         return self.status == self.Status.PENDING
 
 
-class SignOffQuerySet(models.QuerySet):
+class SignOffQuerySet(models.QuerySet["SignOff"]):
     def active(self) -> SignOffQuerySet:
         return self.filter(withdrawn_at__isnull=True)
 

@@ -16,7 +16,7 @@ from gsoc.slugs import free_slug, validate_not_reserved
 from gsoc.validators import markdown_length
 
 
-class ProgramQuerySet(models.QuerySet):
+class ProgramQuerySet(models.QuerySet["Program"]):
     def public(self) -> ProgramQuerySet:
         return self.filter(phase__in=PUBLIC_PHASES)
 

@@ -10,6 +10,7 @@ an edit of the mentors would: within the mentor limit, and making sign-offs stal
 from __future__ import annotations
 
 import secrets
+from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.db import IntegrityError, transaction
@@ -71,7 +72,7 @@ def invite_co_mentors(locked: Idea, invitees: list, *, by, message: str = "") ->
     pending = list(
         MentorOffer.objects.pending().filter(idea=locked, kind=MentorOffer.Kind.INVITATION)
     )
-    created = []
+    created: list[MentorOffer] = []
     for invitee in invitees:
         user = _account_for(invitee) if isinstance(invitee, str) else invitee
         email = invitee if isinstance(invitee, str) else ""
@@ -108,7 +109,7 @@ def invite_co_mentors(locked: Idea, invitees: list, *, by, message: str = "") ->
                 actor=by,
             )
         if offer.email:
-            transaction.on_commit(lambda pk=offer.pk: send_invitation_email.enqueue(pk))
+            transaction.on_commit(partial(send_invitation_email.enqueue, offer.pk))
     return created
 
 
@@ -136,6 +137,7 @@ def answer_offer(offer: MentorOffer, *, by, accept: bool) -> MentorOffer:
         offer.decided_by, offer.decided_at = by, timezone.now()
         offer.save(update_fields=["user", "status", "decided_by", "decided_at"])
         newcomer = offer.user
+        assert newcomer is not None  # bound above
         if accept and all(link.user_id != newcomer.pk for link in locked.mentor_links.all()):
             content = IdeaContent.of(
                 locked,

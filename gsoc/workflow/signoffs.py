@@ -59,6 +59,7 @@ def withdraw_sign_off(idea: Idea, *, by) -> SignOff:
         locked = lock_idea(idea)
         signed = _mine(locked, by)
         permissions.can_withdraw_sign_off(by, locked, signed).enforce()
+        assert signed is not None  # the rule refuses when there is none
         signed.withdrawn_at = timezone.now()
         signed.save(update_fields=["withdrawn_at"])
         activity = record(
