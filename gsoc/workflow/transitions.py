@@ -17,7 +17,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from gsoc import permissions
@@ -25,6 +24,7 @@ from gsoc.enums import IdeaState, Phase
 from gsoc.lifecycle import IDEA_MOVES, PROGRAM_MOVES, SUBMITTED_STATES, Move
 from gsoc.models import Activity, Idea, Program, SignOff
 from gsoc.permissions import Verdict
+from gsoc.queries import current_sign_offs
 from gsoc.workflow.base import lock_idea, lock_program, name_of, record, tell_mentors
 from notifications.models import Kind
 
@@ -132,17 +132,10 @@ def reevaluate_program(program: Program, *, by) -> int:
     """After the required number of sign-offs changed: move every submitted idea of the
     program that now has enough current sign-offs, or too few. One query finds them
     whatever their number; only the ideas that move cost more. Returns how many moved."""
-    current = Count(
-        "sign_offs",
-        filter=Q(
-            sign_offs__withdrawn_at=None,
-            sign_offs__version__gte=F("reviewed_version"),
-        ),
-    )
     ideas = (
         Idea.objects.select_for_update(of=("self",))
         .filter(program=program, state__in=SUBMITTED_STATES)
-        .annotate(current=current)
+        .annotate(current=current_sign_offs())
         .order_by("pk")
     )
     moved = 0
