@@ -11,10 +11,13 @@ allowed in the source; the sanitiser decides what of it survives.
 import hashlib
 import html
 import re
+import sys
 import threading
-from functools import lru_cache
+from collections import OrderedDict
+from collections.abc import Hashable
 
 import nh3
+from django.conf import settings
 from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -105,27 +108,83 @@ def _parser() -> MarkdownIt:
     return parser
 
 
+class ByteBoundedCache:
+    """A thread-safe LRU mapping whose budget is bytes, not entries.
+
+    ``functools.lru_cache(maxsize=2048)`` keyed on whole texts let a worker keep 2048
+    one-megabyte previews. Here keys are digests of the text, so sources aren't kept;
+    each value counts with its size; the least recently used entries go once the total
+    passes settings.MARKDOWN_CACHE_BYTES; and a value over a sixteenth of that isn't kept.
+    """
+
+    # The key tuple, its digest and the OrderedDict's own node, roughly.
+    ENTRY_OVERHEAD = 256
+
+    def __init__(self):
+        self._entries: OrderedDict[Hashable, tuple[str, int]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.size = 0
+
+    def get(self, key: Hashable) -> str | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            self._entries.move_to_end(key)
+            return entry[0]
+
+    def put(self, key: Hashable, value: str) -> None:
+        # Read on every call, so a changed setting (in tests) takes effect at once.
+        max_bytes = getattr(settings, "MARKDOWN_CACHE_BYTES", 8 * 1024 * 1024)
+        cost = sys.getsizeof(value) + self.ENTRY_OVERHEAD
+        if cost > max_bytes // 16:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self.size -= old[1]
+            self._entries[key] = (value, cost)
+            self.size += cost
+            while self.size > max_bytes:
+                _, (_, evicted_cost) = self._entries.popitem(last=False)
+                self.size -= evicted_cost
+
+
+_cache = ByteBoundedCache()
+
+
 def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-@lru_cache(maxsize=2048)
 def render_markdown(text: str) -> str:
     """Markdown source to safe HTML. Pure; cached, since list pages render many ideas."""
     if not text:
         return ""
     digest = _digest(text)
+    key = ("html", digest)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
     # NUL bytes can't be stored in PostgreSQL text and mean nothing in Markdown.
     source = text.replace("\x00", "\ufffd")
     env = {"docId": digest.hex()[:8]}
-    return sanitise_html(_parser().render(source, env)).rstrip("\n")
+    result = sanitise_html(_parser().render(source, env)).rstrip("\n")
+    _cache.put(key, result)
+    return result
 
 
-@lru_cache(maxsize=2048)
 def plain_summary(text: str, length: int = 280) -> str:
     """The first words of rendered Markdown as plain text, for list pages."""
+    if not text:
+        return ""
+    key = ("summary", _digest(text), length)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
     plain = nh3.clean(render_markdown(text), tags=set())
     plain = " ".join(html.unescape(plain).split())
     if len(plain) > length:
         plain = plain[:length].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+    _cache.put(key, plain)
     return plain

@@ -181,6 +181,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Markdown: one renderer that sanitises (gsoc/markdown.py), also behind the live preview.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "gsoc.markdown.render_markdown"
+# Rendered HTML kept per worker process, in bytes; the least recently used goes first.
+MARKDOWN_CACHE_BYTES = envint("MARKDOWN_CACHE_BYTES", str(8 * 1024 * 1024))
 MARKDOWNX_EDITOR_RESIZABLE = True
 
 # Email: printed to the console in development; SMTP when EMAIL_HOST is set.
