@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from gsoc.markdown import LINK_REL
+from gsoc.markdown import LINK_REL, MAX_MARKDOWN_LENGTH
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +105,7 @@ def test_preview_refuses_get(signed_in):
     response = signed_in.get(URL, {"content": "**hi**"})
 
     assert (response.status_code, response.content) == (405, b"")
+
+
+def test_preview_limit_covers_the_longest_text_a_field_takes(settings):
+    assert settings.MARKDOWN_PREVIEW_MAX_CHARS >= MAX_MARKDOWN_LENGTH
