@@ -180,8 +180,14 @@ WHITENOISE_AUTOREFRESH = DEBUG
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Markdown: one renderer that sanitises (gsoc/markdown.py), also behind the live preview.
+# Markdown: one renderer that sanitises (gsoc/markdown.py), also behind the live preview
+# (gsoc/views_preview.py). markdownx's own view isn't routed; should it ever be, it too
+# renders through ours.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "gsoc.markdown.render_markdown"
+# The longest text the live preview renders; longer gets a message in the preview pane.
+MARKDOWN_PREVIEW_MAX_CHARS = envint("MARKDOWN_PREVIEW_MAX_CHARS", "100000")
+# Rendered HTML kept per worker process, in bytes; the least recently used goes first.
+MARKDOWN_CACHE_BYTES = envint("MARKDOWN_CACHE_BYTES", str(8 * 1024 * 1024))
 MARKDOWNX_EDITOR_RESIZABLE = True
 
 # Email: printed to the console in development; SMTP when EMAIL_HOST is set.

@@ -1,9 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
 from django.urls import include, path
-from markdownx.views import MarkdownifyView
 
-from gsoc import views
+from gsoc import views, views_preview
 
 urlpatterns = [
     path("", include("gsoc.urls_programs")),
@@ -12,10 +10,11 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("notifications/", include("notifications.urls")),
-    # markdownx's live preview, for signed-in users only; image upload is switched off.
+    # markdownx's live preview (its widget posts here), for signed-in users only; image
+    # upload is switched off.
     path(
         "markdownx/markdownify/",
-        login_required(MarkdownifyView.as_view()),
+        views_preview.markdown_preview,
         name="markdownx_markdownify",
     ),
     path("markdownx/upload/", views.image_upload_disabled, name="markdownx_upload"),

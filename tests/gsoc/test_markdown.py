@@ -50,7 +50,7 @@ REL = f'rel="{LINK_REL}"'
         ),
         (
             "![diagram](https://example.org/d.png)",
-            '<p><img alt="diagram" src="https://example.org/d.png"></p>',
+            '<p><img src="https://example.org/d.png" alt="diagram"></p>',
         ),
         ("漢字 🎉 שלום e\u0301", "<p>漢字 🎉 שלום e\u0301</p>"),
     ],
@@ -62,7 +62,8 @@ def test_render_markdown_formats(source, expected):
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("<script>alert(1)</script>hi", "\n<p>hi</p>"),
+        # A line that opens with a tag is a raw HTML block in CommonMark: no <p> around it.
+        ("<script>alert(1)</script>hi", "hi"),
         ("<SCRIPT SRC=//evil.example/x.js></SCRIPT>", ""),
         ("[x](javascript:alert(1))", f"<p><a {REL}>x</a></p>"),
         ("[x](JaVaScRiPt:alert(1))", f"<p><a {REL}>x</a></p>"),
@@ -75,18 +76,117 @@ def test_render_markdown_formats(source, expected):
             f'<p><a href="https://example.org" {REL}>x</a></p>',
         ),
         ("![x](data:image/png;base64,iVBORw0KGgo=)", '<p><img alt="x"></p>'),
-        ('<img src="data:image/svg+xml,<svg onload=alert(1)>">', "<p><img></p>"),
-        ("<img src=x onerror=alert(1)>", '<p><img src="x"></p>'),
-        ("<svg onload=alert(1)>", "<p></p>"),
+        ('<img src="data:image/svg+xml,<svg onload=alert(1)>">', "<img>"),
+        ("<img src=x onerror=alert(1)>", '<img src="x">'),
+        ("<svg onload=alert(1)>", ""),
         ('<iframe src="https://evil.example"></iframe>', ""),
         ('<p style="background:url(javascript:x)">s</p>', "<p>s</p>"),
-        ("<style>body{display:none}</style>text", "\n<p>text</p>"),
+        ("<style>body{display:none}</style>text", "text"),
         ('<form action="https://evil.example"><input name="q"></form>', ""),
-        ("<!-- hidden -->shown", "\n<p>shown</p>"),
+        ("<!-- hidden -->shown", "shown"),
         ("a\x00b", "<p>a\ufffdb</p>"),
     ],
 )
 def test_render_markdown_sanitises(source, expected):
+    assert render_markdown(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "See https://example.org/docs?page=2.",
+            f'<p>See <a href="https://example.org/docs?page=2" {REL}>'
+            "https://example.org/docs?page=2</a>.</p>",
+        ),
+        (
+            "(http://example.org/a_(b))",
+            f'<p>(<a href="http://example.org/a_(b)" {REL}>http://example.org/a_(b)</a>)</p>',
+        ),
+        (
+            "Write to list@example.org",
+            f'<p>Write to <a href="mailto:list@example.org" {REL}>list@example.org</a></p>',
+        ),
+        # File names are not links, though .py and .md are country domains.
+        ("Edit setup.py and README.md", "<p>Edit setup.py and README.md</p>"),
+        ("ftp://example.org/file", "<p>ftp://example.org/file</p>"),
+        ("`https://example.org`", "<p><code>https://example.org</code></p>"),
+    ],
+)
+def test_render_markdown_links_bare_urls(source, expected):
+    assert render_markdown(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "    first line is code\n\nThen text.",
+        "\n\n    first line is code\n\nThen text.",
+        "  \n    first line is code\n\nThen text.",
+    ],
+)
+def test_render_markdown_keeps_leading_indented_code(source):
+    assert (
+        render_markdown(source) == "<pre><code>first line is code\n</code></pre>\n<p>Then text.</p>"
+    )
+
+
+def test_render_markdown_table_alignment_as_attribute():
+    html = render_markdown("| l | c | r | - |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |")
+
+    assert re.findall(r"<t[hd](?: [^>]*)?>", html) == [
+        '<th align="left">',
+        '<th align="center">',
+        '<th align="right">',
+        "<th>",
+        '<td align="left">',
+        '<td align="center">',
+        '<td align="right">',
+        "<td>",
+    ]
+
+
+def test_render_markdown_footnotes_link_both_ways():
+    html = render_markdown("Claim[^src].\n\n[^src]: The source.")
+
+    doc = re.search(r'id="fnref-([0-9a-f]{8})-1"', html)[1]
+    assert html == (
+        f'<p>Claim<sup><a href="#fn-{doc}-1" id="fnref-{doc}-1" {REL}>[1]</a></sup>.</p>\n'
+        f'<hr>\n\n<ol>\n<li id="fn-{doc}-1"><p>The source. '
+        f'<a href="#fnref-{doc}-1" {REL}>\u21a9\ufe0e</a></p>\n</li>\n</ol>'
+    )
+
+
+def test_render_markdown_footnote_ids_differ_between_texts():
+    first = render_markdown("One[^1].\n\n[^1]: A.")
+    second = render_markdown("Two[^1].\n\n[^1]: B.")
+
+    first_ids = set(re.findall(r'id="([^"]+)"', first))
+    second_ids = set(re.findall(r'id="([^"]+)"', second))
+    assert (len(first_ids), len(second_ids), first_ids & second_ids) == (2, 2, set())
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '<a id="login-form" href="#x">x</a>',
+        '<li id="fn-1">x</li>',
+        '<a id="fnref-0123abcd-1&quot; onclick=&quot;x">x</a>',
+    ],
+)
+def test_render_markdown_drops_ids_that_are_not_footnote_anchors(source):
+    assert re.findall(r"\bid=", render_markdown(source)) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("~~gone~~ kept", "<p><s>gone</s> kept</p>"),
+        ("Term\n: Its definition.", "<dl>\n<dt>Term</dt>\n<dd>Its definition.</dd>\n</dl>"),
+        ("- a\n  - nested", "<ul>\n<li>a\n<ul>\n<li>nested</li>\n</ul>\n</li>\n</ul>"),
+    ],
+)
+def test_render_markdown_extensions(source, expected):
     assert render_markdown(source) == expected
 
 
