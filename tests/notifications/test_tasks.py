@@ -160,8 +160,7 @@ def test_retry_after_refusal_sends(smtp_server, notification):
     assert notification.email_sent_at is not None
 
 
-def test_unreachable_mail_server_releases_claim(smtp_server, settings, notification):
-    settings.EMAIL_PORT = smtp_server.port
+def test_unreachable_mail_server_releases_claim(smtp_server, notification):
     smtp_server.close()  # nothing listens on the port any more: connection refused
 
     result = send_notification_email.call(notification.pk)
