@@ -5,7 +5,15 @@ from notifications.models import Mute, Notification
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "recipient", "kind", "message", "read_at", "email_sent_at")
+    list_display = (
+        "created_at",
+        "recipient",
+        "kind",
+        "message",
+        "read_at",
+        "email_claimed_at",
+        "email_sent_at",
+    )
     list_filter = ("kind",)
     list_select_related = ("recipient",)
     search_fields = ("message", "recipient__username")

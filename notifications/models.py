@@ -35,6 +35,10 @@ class Notification(models.Model):
     show_in_app = models.BooleanField(default=True)
     read_at = models.DateTimeField(null=True, blank=True)
     email_wanted = models.BooleanField(default=False)
+    # Set by the worker that is sending the email (see notifications.tasks); cleared again
+    # only when the mail server refused it. Claimed but never sent means a worker died
+    # mid-send: that email is not tried again.
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
     email_attempts = models.PositiveSmallIntegerField(default=0)
 
