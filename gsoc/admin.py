@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from gsoc import permissions, workflow
 from gsoc.enums import Phase
+from gsoc.forms import ProgramForm
 from gsoc.models import Activity, Idea, IdeaMentor, IdeaRevision, MentorOffer, Program, Skill
 
 
@@ -46,6 +47,15 @@ START_PHASES = (Phase.PREPARING, Phase.OPEN)
 class ProgramAdminForm(forms.ModelForm):
     # The version the editor loaded, so that saving over someone else's change is refused.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Sizes and intro follow the same rules as the app's program form.
+    allowed_sizes = forms.CharField(
+        max_length=100,
+        initial="90, 175, 350",
+        label="Allowed project sizes",
+        help_text="Hours, comma-separated, e.g. 90, 175, 350.",
+    )
+    clean_allowed_sizes = ProgramForm.clean_allowed_sizes
+    clean_intro = ProgramForm.clean_intro
 
     class Meta:
         model = Program
@@ -69,6 +79,7 @@ class ProgramAdminForm(forms.ModelForm):
             ]
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_version"] = self.instance.version
+            self.initial["allowed_sizes"] = ", ".join(str(h) for h in self.instance.allowed_sizes)
 
 
 @admin.register(Program)

@@ -201,7 +201,9 @@ def test_admin_covers_every_model_of_our_apps():
 def test_admin_program_phase_is_read_only(superuser_client, program):
     response = superuser_client.get(reverse("admin:gsoc_program_change", args=[program.pk]))
 
-    assert "phase" not in response.context["adminform"].form.fields
+    form = response.context["adminform"].form
+    assert "phase" not in form.fields
+    assert (form.initial["allowed_sizes"], form.initial["loaded_version"]) == ("90, 175, 350", 1)
 
 
 def test_admin_comment_page_shows_rubric_and_body_read_only(superuser_client, world):

@@ -37,7 +37,7 @@ def program_post(**overrides):
         "org_application_deadline": "",
         "required_sign_offs": "1",
         "target_list_size": "12",
-        "allowed_sizes": "[90, 175, 350]",
+        "allowed_sizes": "90, 175, 350",
         "loaded_version": "",
         "_save": "Save",
     }
@@ -164,6 +164,17 @@ def test_admin_program_add_with_open_phase_records_the_creation(admin_client, su
     assert (activity.verb, activity.actor) == (Activity.Verb.PROGRAM_CREATED, superuser)
 
 
+def test_admin_program_add_checks_sizes_like_the_app(admin_client):
+    response = admin_client.post(
+        reverse("admin:gsoc_program_add"), program_post(allowed_sizes="90, lots")
+    )
+
+    assert response.context["adminform"].form.errors == {
+        "allowed_sizes": ["'lots' is not a whole number of hours."]
+    }
+    assert Program.objects.filter(slug="outreachy-40").exists() is False
+
+
 def test_admin_program_change_records_the_edit_and_bumps_version(admin_client, superuser, program):
     response = admin_client.post(
         reverse("admin:gsoc_program_change", args=[program.pk]),
@@ -171,6 +182,7 @@ def test_admin_program_change_records_the_edit_and_bumps_version(admin_client, s
             name="Google Summer of Code 2031, renamed",
             slug=program.slug,
             required_sign_offs="2",
+            allowed_sizes="350, 175",
             loaded_version=str(program.version),
         ),
     )
@@ -184,6 +196,7 @@ def test_admin_program_change_records_the_edit_and_bumps_version(admin_client, s
         2,
         Phase.OPEN,
     )
+    assert program.allowed_sizes == [175, 350]
     assert (activity.verb, activity.actor) == (Activity.Verb.PROGRAM_EDITED, superuser)
 
 
