@@ -1,25 +1,25 @@
 from django.contrib import admin
 
+from gsoc.admin import ReadOnlyAdmin, ReadOnlyInline
 from reviews.models import CommentRevision, ReviewComment, RubricAnswer
 
 
-class RubricInline(admin.StackedInline):
+class RubricInline(ReadOnlyInline):
     model = RubricAnswer
-    extra = 0
 
 
 @admin.register(ReviewComment)
-class ReviewCommentAdmin(admin.ModelAdmin):
-    # Author and times are the signature: read-only even here.
+class ReviewCommentAdmin(ReadOnlyAdmin):
+    # A comment is signed by its author: nobody rewrites it here. Managers hide comments
+    # in the app, which records who hid it and why.
     list_display = ("idea", "author", "created_at", "is_addressed", "is_hidden")
     list_filter = ("is_addressed", "is_hidden")
     list_select_related = ("idea", "author")
     search_fields = ("body", "author__username", "idea__title")
-    readonly_fields = ("idea", "author", "parent", "created_at", "edited_at", "version")
     inlines = [RubricInline]
 
 
 @admin.register(CommentRevision)
-class CommentRevisionAdmin(admin.ModelAdmin):
+class CommentRevisionAdmin(ReadOnlyAdmin):
     list_display = ("comment", "created_at")
-    readonly_fields = ("comment", "body", "created_at")
+    list_select_related = ("comment__author", "comment__idea")
