@@ -1,6 +1,6 @@
 """Write the whole site to one JSON file: ``manage.py export_site backup.json``.
 
-The format is described in gsoc/backup.py; ``import_site`` reads it back.
+The format is described in gsoc/backup/format.py; ``import_site`` reads it back.
 """
 
 import os
