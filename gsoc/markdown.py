@@ -22,8 +22,9 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-# The longest Markdown a form field should accept (forms set max_length from this).
-MAX_MARKDOWN_LENGTH = 50_000
+from gsoc.validators import MAX_MARKDOWN_LENGTH
+
+__all__ = ["MAX_MARKDOWN_LENGTH", "plain_summary", "render_markdown", "sanitise_html"]
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em",
