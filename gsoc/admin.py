@@ -68,17 +68,7 @@ class ProgramAdminForm(forms.ModelForm):
 
     class Meta:
         model = Program
-        fields = [
-            "name",
-            "slug",
-            "intro",
-            "phase",
-            "ideas_deadline",
-            "org_application_deadline",
-            "required_sign_offs",
-            "target_list_size",
-            "allowed_sizes",
-        ]
+        fields = [*ProgramForm.Meta.fields, "allowed_sizes"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

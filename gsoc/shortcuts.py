@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
 
 from gsoc import permissions
 from gsoc.models import Idea, IdeaMentor, MentorOffer, Program
@@ -70,6 +72,23 @@ def run_action(
         return False
     messages.success(request, done)
     return True
+
+
+def idea_button(action: Callable[..., object], done: str, *, refused_level: int = messages.INFO):
+    """A POST-only view behind a button of the idea page: ``action(idea, by=user)`` runs
+    through the workflow, which checks its rule (403, or the reason as a message)."""
+
+    @require_POST
+    @login_required
+    def view(request, program_slug: str, idea_slug: str):
+        idea = get_idea_for_user(request, program_slug, idea_slug)
+        run_action(
+            request, lambda: action(idea, by=request.user), done, refused_level=refused_level
+        )
+        return redirect(idea)
+
+    view.__doc__ = action.__doc__
+    return view
 
 
 def add_model_errors(form, exc: ValidationError) -> None:

@@ -15,9 +15,9 @@ from gsoc.shortcuts import (
     add_model_errors,
     get_idea_for_user,
     get_program_for_user,
+    idea_button,
     keep_for_resave,
     require,
-    run_action,
 )
 
 
@@ -218,43 +218,11 @@ def idea_edit(request, program_slug, idea_slug):
     )
 
 
-def _idea_action(request, program_slug, idea_slug, action, done_message):
-    """A button on the idea page; the workflow checks the rule (403 or a message)."""
-    idea = get_idea_for_user(request, program_slug, idea_slug)
-    run_action(request, lambda: action(idea, by=request.user), done_message)
-    return redirect(idea)
-
-
-@require_POST
-@login_required
-def idea_submit(request, program_slug, idea_slug):
-    return _idea_action(
-        request, program_slug, idea_slug, workflow.submit, "Submitted: the idea now needs review."
-    )
-
-
-@require_POST
-@login_required
-def idea_withdraw(request, program_slug, idea_slug):
-    return _idea_action(
-        request,
-        program_slug,
-        idea_slug,
-        workflow.withdraw,
-        "Withdrawn: the idea is hidden from the public list. You can reopen it.",
-    )
-
-
-@require_POST
-@login_required
-def idea_reopen(request, program_slug, idea_slug):
-    return _idea_action(
-        request,
-        program_slug,
-        idea_slug,
-        workflow.reopen,
-        "Reopened as a draft. Submit it again when it is ready.",
-    )
+idea_submit = idea_button(workflow.submit, "Submitted: the idea now needs review.")
+idea_withdraw = idea_button(
+    workflow.withdraw, "Withdrawn: the idea is hidden from the public list. You can reopen it."
+)
+idea_reopen = idea_button(workflow.reopen, "Reopened as a draft. Submit it again when it is ready.")
 
 
 @login_required

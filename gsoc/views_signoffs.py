@@ -9,7 +9,7 @@ from gsoc import history, permissions, workflow
 from gsoc.diff import diff_revisions
 from gsoc.forms import SignOffForm
 from gsoc.models import SignOff
-from gsoc.shortcuts import get_idea_for_user, run_action
+from gsoc.shortcuts import get_idea_for_user, idea_button, run_action
 
 
 def _idea_action(request, program_slug, idea_slug, action, done):
@@ -37,40 +37,11 @@ def sign_off(request, program_slug, idea_slug):
     )
 
 
-@require_POST
-@login_required
-def sign_off_withdraw(request, program_slug, idea_slug):
-    return _idea_action(
-        request,
-        program_slug,
-        idea_slug,
-        lambda idea: workflow.withdraw_sign_off(idea, by=request.user),
-        "Your sign-off is withdrawn.",
-    )
-
-
-@require_POST
-@login_required
-def approve(request, program_slug, idea_slug):
-    return _idea_action(
-        request,
-        program_slug,
-        idea_slug,
-        lambda idea: workflow.approve(idea, by=request.user),
-        "Approved: the idea is on the final list.",
-    )
-
-
-@require_POST
-@login_required
-def unapprove(request, program_slug, idea_slug):
-    return _idea_action(
-        request,
-        program_slug,
-        idea_slug,
-        lambda idea: workflow.unapprove(idea, by=request.user),
-        "Taken off the final list; it stays community reviewed.",
-    )
+sign_off_withdraw = idea_button(workflow.withdraw_sign_off, "Your sign-off is withdrawn.")
+approve = idea_button(workflow.approve, "Approved: the idea is on the final list.")
+unapprove = idea_button(
+    workflow.unapprove, "Taken off the final list; it stays community reviewed."
+)
 
 
 @login_required
