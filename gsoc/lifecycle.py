@@ -50,11 +50,3 @@ PROGRAM_MOVES: dict[str, Move] = {
         "This program is already archived.",
     ),
 }
-
-
-def idea_can_move(name: str, state: str) -> bool:
-    return state in IDEA_MOVES[name].sources
-
-
-def program_can_move(name: str, phase: str) -> bool:
-    return phase in PROGRAM_MOVES[name].sources

@@ -9,10 +9,6 @@ class ReviewCommentQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
-    def open(self):
-        """Top-level comments not yet addressed and not hidden."""
-        return self.filter(parent__isnull=True, is_addressed=False, is_hidden=False)
-
 
 class ReviewComment(models.Model):
     """A signed peer-review comment. Author and time come from the account and the server

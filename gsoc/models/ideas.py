@@ -139,10 +139,6 @@ class Idea(models.Model):
         return size_label(self.project_size)
 
     @property
-    def is_public(self) -> bool:
-        return self.state in PUBLIC_STATES
-
-    @property
     def needs_verification(self) -> bool:
         """Not verified by a mentor since its program started, in the site's time zone."""
         started = timezone.localdate(self.program.created_at)
