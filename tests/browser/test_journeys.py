@@ -62,7 +62,9 @@ def test_sign_up_confirm_email_lands_signed_in(page, program):
 # b. Submit an idea
 
 
-def test_mentor_submits_idea_with_live_preview_and_co_mentor(page, program, mentor, co_mentor):
+def test_mentor_submits_idea_with_live_preview_and_co_mentor(
+    page, new_page, program, mentor, co_mentor
+):
     login(page, mentor)
     page.goto(program.get_absolute_url())
     page.get_by_role("link", name="Propose an idea").click()
@@ -85,6 +87,13 @@ def test_mentor_submits_idea_with_live_preview_and_co_mentor(page, program, ment
     expect(page.get_by_role("status")).to_contain_text("submitted and now needs review")
     idea = Idea.objects.get(title="Live migration progress in the CLI")
     assert idea.state == IdeaState.NEEDS_REVIEW
+    # The co-mentor is invited, not added unasked: they accept on the idea's page.
+    assert [link.user.username for link in idea.mentor_links.order_by("position")] == ["menna"]
+    theirs = new_page()
+    login(theirs, co_mentor)
+    theirs.goto(idea.get_absolute_url())
+    theirs.get_by_role("button", name="Accept the invitation").click()
+    expect(theirs.get_by_role("status")).to_contain_text("you are now a co-mentor")
     assert [link.user.username for link in idea.mentor_links.order_by("position")] == [
         "menna",
         "cosmo",
