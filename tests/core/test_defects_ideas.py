@@ -211,3 +211,24 @@ def test_skill_names_are_unique_ignoring_case(db):
     assert Skill.get_or_create_many(["PYTHON", "python"]) == [Skill.objects.get(slug="python")]
     with pytest.raises(IntegrityError), transaction.atomic():
         Skill.objects.create(name="pYthon", slug="python-2")
+
+
+def test_indented_code_at_the_start_of_a_field_survives_the_form(client_for, program, mentor):
+    code = "    make check\n    make install\n\nThen run the tests."
+    client_for(mentor).post(
+        reverse("gsoc:idea_create", args=[program.slug]),
+        {
+            "title": "Build notes",
+            "difficulty_min": 1,
+            "difficulty_max": 1,
+            "project_size": 175,
+            "description": code,
+            "mentors": "",
+            "submit": "1",
+        },
+    )
+
+    idea = Idea.objects.get(title="Build notes")
+    page = client_for(None).get(idea.get_absolute_url())
+    assert idea.description == code
+    assert "<pre><code>make check\nmake install\n</code></pre>" in page.text
