@@ -203,18 +203,8 @@ class MentorOfferAdmin(ReadOnlyAdmin):
 
 
 @admin.register(SignOff)
-class SignOffAdmin(admin.ModelAdmin):
-    # Self-contained so it can move with the model. Sign-offs are given and withdrawn in
-    # the app through gsoc.workflow, which moves the idea between states; the Activity log
-    # keeps their history, so nothing here may add, change or delete one.
+class SignOffAdmin(ReadOnlyAdmin):
+    # Sign-offs are given and withdrawn in the app through gsoc.workflow, which moves the
+    # idea between states; the Activity log keeps their history.
     list_display = ("idea", "committer", "version", "signed_at", "withdrawn_at")
     list_select_related = ("idea", "committer")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -69,28 +69,25 @@ def final_list(request, program_slug):
     return redirect("gsoc:dashboard", program.slug)
 
 
-@require_POST
-@login_required
-def program_open(request, program_slug):
-    program = get_program_for_user(request, program_slug, manage=True)
-    run_action(
-        request,
-        lambda: workflow.open_program(program, by=request.user),
-        "The program is open: ideas are public and reviews start.",
-    )
-    return redirect(program)
+def _program_button(action, done: str):
+    """A POST-only manager's button of the program: the workflow checks the move."""
+
+    @require_POST
+    @login_required
+    def view(request, program_slug):
+        program = get_program_for_user(request, program_slug, manage=True)
+        run_action(request, lambda: action(program, by=request.user), done)
+        return redirect(program)
+
+    return view
 
 
-@require_POST
-@login_required
-def program_publish(request, program_slug):
-    program = get_program_for_user(request, program_slug, manage=True)
-    run_action(
-        request,
-        lambda: workflow.publish_program(program, by=request.user),
-        "The final list is published. Its mentors are told.",
-    )
-    return redirect(program)
+program_open = _program_button(
+    workflow.open_program, "The program is open: ideas are public and reviews start."
+)
+program_publish = _program_button(
+    workflow.publish_program, "The final list is published. Its mentors are told."
+)
 
 
 @login_required
