@@ -32,6 +32,7 @@ from reviews.models import CommentRevision, ReviewComment, RubricAnswer
 from students import workflow as student_workflow
 from students.models import Interest
 from tests.factories import PASSWORD, IdeaFactory, ProgramFactory, UserFactory
+from tests.helpers import idea_content
 
 # Every model a backup holds, in an order that deletes cleanly when reversed.
 MODELS = [
@@ -61,26 +62,6 @@ class Terminal(io.StringIO):
         return True
 
 
-def content(title: str, **fields) -> workflow.IdeaContent:
-    values = {
-        "title": title,
-        "difficulty_min": 1,
-        "difficulty_max": 2,
-        "project_size": 175,
-        "skills_note": "",
-        "description": "Make the widget faster.",
-        "outcomes": "- a patch",
-        "steps": "",
-        "references": "",
-        "is_program_eligible": True,
-    }
-    skills = fields.pop("skills", ["C"])
-    mentors = fields.pop("mentors", [])
-    summary = fields.pop("summary", "")
-    values.update(fields)
-    return workflow.IdeaContent(fields=values, skills=skills, mentors=mentors, summary=summary)
-
-
 def build_site() -> None:
     """Two programs and their ideas, made through the workflow like people would."""
     manager = UserFactory(username="mana", groups=[MANAGERS_GROUP], is_staff=True)
@@ -103,7 +84,7 @@ def build_site() -> None:
     Mute.objects.create(user=co_mentor, kind=Kind.COMMENT, channel=Channel.EMAIL)
 
     old = ProgramFactory(name="GSoC 2030", slug="gsoc-2030")
-    old_idea = workflow.create_idea(old, content("Old idea"), by=mentor, submit=True)
+    old_idea = workflow.create_idea(old, idea_content("Old idea"), by=mentor, submit=True)
     workflow.sign_off(old_idea, by=committer)
     workflow.approve(old_idea, by=manager)
     workflow.publish_program(old, by=manager)
@@ -114,15 +95,15 @@ def build_site() -> None:
         name="GSoC 2031", slug="gsoc-2031", intro="**Hi**", ideas_deadline=datetime.date(2031, 3, 1)
     )
     idea = workflow.create_idea(
-        new, content("Faster widget", skills=["C", "Python"]), by=mentor, submit=True
+        new, idea_content(skills=["C", "Python"], outcomes="- a patch"), by=mentor, submit=True
     )
     # The co-mentor joins by accepting an invitation (an accepted offer, in the backup).
     [invitation] = workflow.invite(idea, [co_mentor], by=mentor, message="Join us?")
     workflow.answer_offer(invitation, by=co_mentor, accept=True)
     idea = workflow.update_idea(
         idea,
-        content(
-            "Faster widget",
+        idea_content(
+            outcomes="- a patch",
             description="Make the widget faster, with numbers.",
             skills=["C", "Python", "x86 assembly"],
             mentors=[co_mentor, mentor],
@@ -135,7 +116,7 @@ def build_site() -> None:
     workflow.sign_off(idea, by=other_committer)
     workflow.withdraw_sign_off(idea, by=other_committer)
     workflow.approve(idea, by=manager)
-    workflow.create_idea(new, content("Half an idea"), by=co_mentor)
+    workflow.create_idea(new, idea_content("Half an idea"), by=co_mentor)
     workflow.carry_forward([old_idea], new, by=manager)
 
     comment = review_workflow.add_comment(

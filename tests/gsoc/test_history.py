@@ -18,6 +18,7 @@ from gsoc.enums import IdeaState, Phase
 from gsoc.models import Activity, Idea, IdeaRevision
 from students.workflow import register_interest
 from tests.factories import ProgramFactory, UserFactory
+from tests.helpers import edited_content, idea_content
 
 pytestmark = pytest.mark.django_db
 
@@ -37,38 +38,10 @@ ACTIVITY_TEXT_RE = re.compile(r'<span class="activity-text">(.*?)</span>\n', re.
 TAG_RE = re.compile(r"<[^>]+>")
 
 
-def content(**fields) -> workflow.IdeaContent:
-    values = {
-        "title": "Faster widget",
-        "difficulty_min": 2,
-        "difficulty_max": 3,
-        "project_size": 175,
-        "skills_note": "",
-        "description": "Make the widget fast.",
-        "outcomes": "",
-        "steps": "",
-        "references": "",
-        "is_program_eligible": True,
-    }
-    skills = fields.pop("skills", ["C"])
-    mentors = fields.pop("mentors", [])
-    summary = fields.pop("summary", "")
-    values.update(fields)
-    return workflow.IdeaContent(fields=values, skills=skills, mentors=mentors, summary=summary)
-
-
-def edit(idea, *, by, mentors=None, **fields) -> Idea:
+def edit(idea, *, by, **changes) -> Idea:
     """Save an edit of ``idea`` (as it is now) through the workflow."""
     idea = Idea.objects.select_related("program").get(pk=idea.pk)
-    current = {name: getattr(idea, name) for name in workflow.CONTENT_FIELDS}
-    summary = fields.pop("summary", "")
-    current.update(fields)
-    new = workflow.IdeaContent(
-        fields=current,
-        skills=[skill.name for skill in idea.skills.all()],
-        mentors=mentors if mentors is not None else idea.ordered_mentors(),
-        summary=summary,
-    )
+    new = edited_content(idea, **changes)
     return workflow.update_idea(idea, new, by=by, expected_version=idea.version)
 
 
@@ -99,27 +72,16 @@ def activity_texts(response) -> list[str]:
 
 
 @pytest.fixture
-def as_role(request, client_for, other_idea):
-    """as_role(name) -> (user or None, client signed in as that role)."""
-
-    def sign_in(role):
-        user = None if role == "visitor" else request.getfixturevalue(role)
-        return user, client_for(user)
-
-    return sign_in
-
-
-@pytest.fixture
 def live_idea(program, mentor):
     """A submitted idea with three revisions: created, a title edit, a description edit."""
-    idea = workflow.create_idea(program, content(), by=mentor, submit=True)
+    idea = workflow.create_idea(program, idea_content(), by=mentor, submit=True)
     edit(idea, by=mentor, title="Faster gadget", summary="Better name")
     return edit(idea, by=mentor, description="Make the gadget fast.")
 
 
 @pytest.fixture
 def draft_live_idea(program, mentor):
-    idea = workflow.create_idea(program, content(title="Hidden draft"), by=mentor)
+    idea = workflow.create_idea(program, idea_content(title="Hidden draft"), by=mentor)
     return edit(idea, by=mentor, description="Still secret.")
 
 
@@ -127,7 +89,7 @@ def draft_live_idea(program, mentor):
 
 
 def test_create_idea_saves_revision_one(program, mentor):
-    idea = workflow.create_idea(program, content(), by=mentor)
+    idea = workflow.create_idea(program, idea_content(), by=mentor)
 
     saved = revision(idea, 1)
     assert (saved.author, saved.summary, saved.data["title"]) == (
@@ -139,7 +101,9 @@ def test_create_idea_saves_revision_one(program, mentor):
 
 
 def test_create_idea_keeps_given_summary(program, mentor):
-    idea = workflow.create_idea(program, content(summary="First draft from the wiki"), by=mentor)
+    idea = workflow.create_idea(
+        program, idea_content(summary="First draft from the wiki"), by=mentor
+    )
 
     assert revision(idea, 1).summary == "First draft from the wiki"
 
@@ -167,7 +131,7 @@ def test_update_idea_without_changes_saves_no_revision(live_idea, mentor):
 
 def test_carry_forward_saves_revision_naming_origin(mentor, manager):
     old_program = ProgramFactory(name="GSoC 2013", slug="gsoc-2013", phase=Phase.OPEN)
-    source = workflow.create_idea(old_program, content(), by=mentor, submit=True)
+    source = workflow.create_idea(old_program, idea_content(), by=mentor, submit=True)
     target = ProgramFactory(name="GSoC 2014", slug="gsoc-2014", phase=Phase.PREPARING)
 
     [copy] = workflow.carry_forward([source], target, by=manager)
@@ -221,10 +185,13 @@ def test_restore_revision_restores_skills_but_keeps_the_mentors(program, mentor,
     # People join an idea by accepting an invitation: restoring an old revision never
     # makes someone a mentor again unasked.
     idea = workflow.create_idea(
-        program, content(skills=["C", "Python"], mentors=[other_mentor]), by=mentor, submit=True
+        program,
+        idea_content(skills=["C", "Python"], mentors=[other_mentor]),
+        by=mentor,
+        submit=True,
     )
     idea = workflow.update_idea(
-        idea, content(skills=["Go"], mentors=[mentor]), by=mentor, expected_version=1
+        idea, idea_content(skills=["Go"], mentors=[mentor]), by=mentor, expected_version=1
     )
 
     restored = workflow.restore_revision(idea, revision(idea, 1), by=mentor, expected_version=2)
@@ -234,8 +201,10 @@ def test_restore_revision_restores_skills_but_keeps_the_mentors(program, mentor,
 
 
 def test_restore_revision_skips_inactive_mentors(program, mentor, other_mentor):
-    idea = workflow.create_idea(program, content(mentors=[other_mentor]), by=mentor, submit=True)
-    idea = workflow.update_idea(idea, content(mentors=[mentor]), by=mentor, expected_version=1)
+    idea = workflow.create_idea(
+        program, idea_content(mentors=[other_mentor]), by=mentor, submit=True
+    )
+    idea = workflow.update_idea(idea, idea_content(mentors=[mentor]), by=mentor, expected_version=1)
     other_mentor.is_active = False
     other_mentor.save()
 
@@ -245,9 +214,11 @@ def test_restore_revision_skips_inactive_mentors(program, mentor, other_mentor):
 
 
 def test_restore_revision_keeps_current_mentors_when_none_left(program, mentor, other_mentor):
-    idea = workflow.create_idea(program, content(mentors=[other_mentor]), by=mentor, submit=True)
+    idea = workflow.create_idea(
+        program, idea_content(mentors=[other_mentor]), by=mentor, submit=True
+    )
     idea = workflow.update_idea(
-        idea, content(title="Renamed", mentors=[other_mentor]), by=mentor, expected_version=1
+        idea, idea_content(title="Renamed", mentors=[other_mentor]), by=mentor, expected_version=1
     )
     mentor.is_active = False
     mentor.save()
@@ -443,7 +414,9 @@ def test_history_page_shows_restore_summary(client_for, live_idea, mentor):
 
 def idea_with_history(program, mentor, student, size) -> Idea:
     """A public idea with ``size`` revisions and more than ``size`` activities."""
-    idea = workflow.create_idea(program, content(title=f"Idea of {size}"), by=mentor, submit=True)
+    idea = workflow.create_idea(
+        program, idea_content(title=f"Idea of {size}"), by=mentor, submit=True
+    )
     for n in range(size - 1):
         idea = edit(idea, by=mentor, description=f"Version {n}", summary=f"Step {n}")
     Activity.objects.bulk_create(
@@ -484,7 +457,7 @@ def test_diff_shows_changed_fields_word_by_word(client_for, live_idea):
 
 def test_diff_keeps_line_breaks(client_for, program, mentor):
     idea = workflow.create_idea(
-        program, content(description="One.\n\nTwo."), by=mentor, submit=True
+        program, idea_content(description="One.\n\nTwo."), by=mentor, submit=True
     )
     edit(idea, by=mentor, description="One.\n\nThree.")
 
@@ -505,7 +478,7 @@ def test_diff_puts_older_revision_first(client_for, live_idea):
 
 
 def test_diff_escapes_user_markup(client_for, program, mentor):
-    idea = workflow.create_idea(program, content(), by=mentor, submit=True)
+    idea = workflow.create_idea(program, idea_content(), by=mentor, submit=True)
     edit(idea, by=mentor, description="<script>alert(1)</script>")
 
     response = client_for(None).get(diff_url(idea, "old=1&new=2"))

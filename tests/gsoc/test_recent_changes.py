@@ -18,6 +18,7 @@ from gsoc.models import Activity, Program
 from gsoc.permissions import COMMITTERS_GROUP
 from students.workflow import register_interest
 from tests.factories import IdeaFactory
+from tests.helpers import idea_content
 
 pytestmark = pytest.mark.django_db
 
@@ -53,25 +54,6 @@ SEEN_BY = {
 MAX_RECENT_CHANGES_QUERIES = 12
 
 
-def content(title):
-    return workflow.IdeaContent(
-        fields={
-            "title": title,
-            "difficulty_min": 1,
-            "difficulty_max": 2,
-            "project_size": 175,
-            "skills_note": "",
-            "description": "Text.",
-            "outcomes": "",
-            "steps": "",
-            "references": "",
-            "is_program_eligible": True,
-        },
-        skills=["C"],
-        mentors=[],
-    )
-
-
 def texts(response) -> list[str]:
     return [
         " ".join(TAG_RE.sub("", text).split()) for text in ACTIVITY_TEXT_RE.findall(response.text)
@@ -97,22 +79,11 @@ def entry_titles(response) -> list[str]:
 
 
 @pytest.fixture
-def as_role(request, client_for, other_idea):
-    """as_role(name) -> (user or None, client signed in as that role)."""
-
-    def sign_in(role):
-        user = None if role == "visitor" else request.getfixturevalue(role)
-        return user, client_for(user)
-
-    return sign_in
-
-
-@pytest.fixture
 def log(program, mentor, student, reviewer, manager):
     """Six activities: a public idea created and submitted, a draft created, a student's
     interest, a role granted and a program (in preparation) created."""
-    live = workflow.create_idea(program, content("Faster widget"), by=mentor, submit=True)
-    draft = workflow.create_idea(program, content("Hidden draft"), by=mentor)
+    live = workflow.create_idea(program, idea_content("Faster widget"), by=mentor, submit=True)
+    draft = workflow.create_idea(program, idea_content("Hidden draft"), by=mentor)
     register_interest(live, by=student)
     workflow.set_role(reviewer, COMMITTERS_GROUP, granted=True, by=manager)
     workflow.save_program(Program(name="Outreachy 40", slug="outreachy-40"), by=manager)
@@ -258,8 +229,8 @@ def test_recent_changes_links_its_atom_feed_with_filters(client_for, log):
 
 
 def test_recent_changes_edit_shows_summary(client_for, program, mentor):
-    idea = workflow.create_idea(program, content("Faster widget"), by=mentor, submit=True)
-    new = content("Faster gadget")
+    idea = workflow.create_idea(program, idea_content("Faster widget"), by=mentor, submit=True)
+    new = idea_content("Faster gadget")
     new.mentors, new.summary = [mentor], "Better name"
     workflow.update_idea(idea, new, by=mentor, expected_version=1)
 
@@ -397,7 +368,7 @@ def test_feed_with_no_activity_is_still_valid(client_for, db):
 
 
 def test_feed_of_archived_program_is_public(client_for, program, mentor, manager):
-    workflow.create_idea(program, content("Old idea"), by=mentor, submit=True)
+    workflow.create_idea(program, idea_content("Old idea"), by=mentor, submit=True)
     program.phase = Phase.ARCHIVED
     program.save()
 

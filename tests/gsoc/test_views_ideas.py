@@ -30,20 +30,6 @@ OUTSIDERS = ["student", "other_mentor", "reviewer", "committer"]
 
 
 @pytest.fixture
-def as_role(request, client_for, other_idea):
-    """as_role(name) -> (user or None, client signed in as that role).
-
-    ``other_idea`` is always there so "other_mentor" really mentors an idea of the program.
-    """
-
-    def sign_in(role):
-        user = None if role == "visitor" else request.getfixturevalue(role)
-        return user, client_for(user)
-
-    return sign_in
-
-
-@pytest.fixture
 def withdrawn_idea(program, mentor):
     return IdeaFactory(
         program=program, mentors=[mentor], title="Given up", slug="given-up", state="withdrawn"

@@ -22,17 +22,6 @@ SIGNED_IN_ROLES = [role for role in ALL_ROLES if role != "visitor"]
 NON_MANAGERS = ["student", "mentor", "other_mentor", "reviewer", "committer"]
 
 
-@pytest.fixture
-def as_role(request, client_for, other_idea):
-    """as_role(name) -> (user or None, client signed in as that role)."""
-
-    def sign_in(role):
-        user = None if role == "visitor" else request.getfixturevalue(role)
-        return user, client_for(user)
-
-    return sign_in
-
-
 def login_url(next_path):
     return f"{reverse('account_login')}?next={quote(next_path)}"
 
