@@ -109,6 +109,7 @@ def test_recent_changes_never_shows_email_addresses(as_role, log, role):
 
     response = client.get(page_url())
 
+    assert texts(response) == SEEN_BY[role]  # the page shows the people, by name
     assert EMAIL_RE.findall(response.text) == []
 
 

@@ -138,6 +138,7 @@ def test_idea_detail_shows_no_email_address_to_visitor(as_role, idea, mentor):
     assert response.status_code == 200
     assert EMAIL_RE.findall(response.text) == []
     assert response.context["mentors"] == [mentor]
+    assert mentor.get_display_name() in response.text
 
 
 @pytest.mark.parametrize("role", SIGNED_IN_ROLES)
