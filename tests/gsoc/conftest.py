@@ -3,6 +3,8 @@
 import pytest
 
 from gsoc import workflow
+from gsoc.enums import Phase
+from tests.factories import IdeaFactory, ProgramFactory
 from tests.gsoc.history_support import edit
 from tests.helpers import idea_content
 
@@ -19,3 +21,16 @@ def live_idea(program, mentor):
 def draft_live_idea(program, mentor):
     idea = workflow.create_idea(program, idea_content(title="Hidden draft"), by=mentor)
     return edit(idea, by=mentor, description="Still secret.")
+
+
+@pytest.fixture
+def withdrawn_idea(program, mentor):
+    return IdeaFactory(
+        program=program, mentors=[mentor], title="Given up", slug="given-up", state="withdrawn"
+    )
+
+
+@pytest.fixture
+def archived_idea(mentor):
+    archive = ProgramFactory(name="GSoC 2013", slug="gsoc-2013", phase=Phase.ARCHIVED)
+    return IdeaFactory(program=archive, mentors=[mentor], title="Old one", slug="old-one")
