@@ -4,7 +4,12 @@ import pytest
 
 from gsoc import workflow
 from gsoc.enums import Phase
-from tests.factories import IdeaFactory, ProgramFactory
+from gsoc.models import (
+    Skill,
+)
+from reviews import workflow as review_workflow
+from tests.factories import IdeaFactory, ProgramFactory, UserFactory
+from tests.gsoc.backup_support import empty_site, export_text
 from tests.gsoc.history_support import edit
 from tests.helpers import idea_content
 
@@ -34,3 +39,15 @@ def withdrawn_idea(program, mentor):
 def archived_idea(mentor):
     archive = ProgramFactory(name="GSoC 2013", slug="gsoc-2013", phase=Phase.ARCHIVED)
     return IdeaFactory(program=archive, mentors=[mentor], title="Old one", slug="old-one")
+
+
+@pytest.fixture
+def backup_text(db):
+    """The backup of a small site, taken before the database was emptied again."""
+    idea = IdeaFactory(skills=[Skill.objects.create(name="C", slug="c")])
+    review_workflow.add_comment(
+        idea, by=UserFactory(username="rev", groups=["translators"]), body="Looks good."
+    )
+    text = export_text()
+    empty_site()
+    return text
