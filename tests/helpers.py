@@ -1,7 +1,11 @@
 """Builders shared by the tests. Fixtures (roles, ``as_role``) are in tests/conftest.py."""
 
+import re
+
 from gsoc import workflow
 from gsoc.models import Idea
+
+H1_RE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 
 # The idea template filled in as little as the form allows, for ideas made through the
 # workflow; tests pass what they care about.
@@ -46,3 +50,8 @@ def edited_content(idea: Idea, *, summary: str = "", **changes) -> workflow.Idea
             setattr(content, name, changes.pop(name))
     content.fields.update(changes)
     return content
+
+
+def page_heading(response) -> str:
+    """The text of the page's <h1>."""
+    return H1_RE.search(response.text).group(1).strip()

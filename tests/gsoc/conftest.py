@@ -5,9 +5,12 @@ import pytest
 from gsoc import workflow
 from gsoc.enums import Phase
 from gsoc.models import (
+    Program,
     Skill,
 )
+from gsoc.permissions import COMMITTERS_GROUP
 from reviews import workflow as review_workflow
+from students.workflow import register_interest
 from tests.factories import IdeaFactory, ProgramFactory, UserFactory
 from tests.gsoc.backup_support import empty_site, export_text
 from tests.gsoc.history_support import edit
@@ -51,3 +54,15 @@ def backup_text(db):
     text = export_text()
     empty_site()
     return text
+
+
+@pytest.fixture
+def log(program, mentor, student, reviewer, manager):
+    """Six activities: a public idea created and submitted, a draft created, a student's
+    interest, a role granted and a program (in preparation) created."""
+    live = workflow.create_idea(program, idea_content("Faster widget"), by=mentor, submit=True)
+    draft = workflow.create_idea(program, idea_content("Hidden draft"), by=mentor)
+    register_interest(live, by=student)
+    workflow.set_role(reviewer, COMMITTERS_GROUP, granted=True, by=manager)
+    workflow.save_program(Program(name="Outreachy 40", slug="outreachy-40"), by=manager)
+    return live, draft

@@ -3,12 +3,10 @@
 Roles are the fixtures of tests/conftest.py; "visitor" is nobody signed in.
 """
 
-import re
 from urllib.parse import quote
 
 from django.urls import reverse
 
-H1_RE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 ALL_ROLES = ["visitor", "student", "mentor", "other_mentor", "reviewer", "committer", "manager"]
 SIGNED_IN_ROLES = [role for role in ALL_ROLES if role != "visitor"]
 
@@ -27,10 +25,6 @@ def url(name, idea):
 
 def login_url(next_path):
     return f"{reverse('account_login')}?next={quote(next_path)}"
-
-
-def page_heading(response) -> str:
-    return H1_RE.search(response.text).group(1).strip()
 
 
 def edit_data(idea, **overrides):

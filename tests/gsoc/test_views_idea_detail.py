@@ -16,9 +16,9 @@ from tests.gsoc.idea_views_support import (
     EDITORS,
     OUTSIDERS,
     SIGNED_IN_ROLES,
-    page_heading,
     url,
 )
+from tests.helpers import page_heading
 
 pytestmark = pytest.mark.django_db
 

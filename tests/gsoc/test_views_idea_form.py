@@ -14,9 +14,9 @@ from tests.gsoc.idea_views_support import (
     SIGNED_IN_ROLES,
     edit_data,
     login_url,
-    page_heading,
     url,
 )
+from tests.helpers import page_heading
 
 pytestmark = pytest.mark.django_db
 
