@@ -86,3 +86,17 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def as_role(request, client_for, other_idea):
+    """as_role(name) -> (user or None, client signed in as that role; "visitor": nobody).
+
+    ``other_idea`` is always there so "other_mentor" really mentors an idea of the program.
+    """
+
+    def sign_in(role):
+        user = None if role == "visitor" else request.getfixturevalue(role)
+        return user, client_for(user)
+
+    return sign_in

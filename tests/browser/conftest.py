@@ -19,7 +19,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from gsoc.permissions import COMMITTERS_GROUP, MANAGERS_GROUP
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, IdeaFactory, ProgramFactory, UserFactory
 
 CHROMIUM = Path("/usr/bin/chromium")
 SKIP_REASON = "Chromium not installed (apt-get install chromium): browser tests skipped"
@@ -236,3 +236,20 @@ def describe(path: str, violations: list[dict]) -> str:
         if len(v["nodes"]) > 6:
             lines.append(f"    ... and {len(v['nodes']) - 6} more")
     return "\n".join(lines)
+
+
+def region(page, heading: str):
+    """A section of the page, found by the start of its heading (counts follow it)."""
+    return page.get_by_role("region", name=re.compile(rf"^{re.escape(heading)}"))
+
+
+@pytest.fixture
+def program(transactional_db):
+    return ProgramFactory(name="Google Summer of Code 2031", slug="gsoc-2031")
+
+
+@pytest.fixture
+def idea(program, mentor):
+    return IdeaFactory(
+        program=program, mentors=[mentor], title="Faster widget", slug="faster-widget"
+    )

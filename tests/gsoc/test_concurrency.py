@@ -11,6 +11,7 @@ from gsoc.enums import IdeaState
 from gsoc.models import Activity, Idea, SignOff
 from gsoc.permissions import COMMITTERS_GROUP
 from tests.factories import IdeaFactory, ProgramFactory, UserFactory
+from tests.helpers import edited_content
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -79,9 +80,7 @@ def test_committer_signing_while_mentor_edits_ends_consistent():
     idea = IdeaFactory()
     mentor = idea.mentor_links.get().user
     committer = UserFactory(groups=[COMMITTERS_GROUP])
-    fields = {name: getattr(idea, name) for name in workflow.CONTENT_FIELDS}
-    fields["title"] = "Retitled while being signed"
-    content = workflow.IdeaContent(fields=fields, skills=[], mentors=[mentor])
+    content = edited_content(idea, title="Retitled while being signed")
 
     outcomes = _run_at_once(
         lambda: workflow.sign_off(Idea.objects.get(pk=idea.pk), by=committer),

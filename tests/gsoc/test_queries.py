@@ -101,8 +101,24 @@ def test_program_page_within_query_budget_for_manager(
 
 
 @pytest.mark.parametrize("role", ["visitor", "mentor"])
-def test_program_page_queries_within_budget(role):
-    assert PROGRAM_PAGE_QUERIES[role] <= MAX_PROGRAM_PAGE_QUERIES
+def test_program_page_queries_within_budget(
+    client_for, django_assert_max_num_queries, program, mentor, skills, role
+):
+    client = client_for(mentor if role == "mentor" else None)
+    url = reverse("gsoc:program_detail", args=[program.slug])
+    build_ideas(program, 1, mentors=[mentor], skills=skills[:1])
+    with django_assert_max_num_queries(MAX_PROGRAM_PAGE_QUERIES) as one:
+        one_idea = client.get(url)
+    build_ideas(
+        program, 60, mentors=[mentor, UserFactory()], skills=skills, state=IdeaState.REVIEWED
+    )
+
+    with django_assert_max_num_queries(MAX_PROGRAM_PAGE_QUERIES) as many:
+        many_ideas = client.get(url)
+
+    assert len(CARD_RE.findall(one_idea.text)) == 1
+    assert len(CARD_RE.findall(many_ideas.text)) == 61
+    assert len(many) == len(one)
 
 
 # --- idea page query counts --------------------------------------------------------------

@@ -8,27 +8,9 @@ from gsoc import workflow
 from gsoc.enums import IdeaState, Phase
 from gsoc.models import Activity, Idea
 from tests.factories import IdeaFactory, ProgramFactory
+from tests.helpers import idea_content
 
 pytestmark = pytest.mark.django_db
-
-
-def content(**fields) -> workflow.IdeaContent:
-    values = {
-        "title": "Progress bar for live migration",
-        "difficulty_min": 1,
-        "difficulty_max": 2,
-        "project_size": 175,
-        "skills_note": "",
-        "description": "Show how far a migration got.",
-        "outcomes": "",
-        "steps": "",
-        "references": "",
-        "is_program_eligible": True,
-    }
-    skills = fields.pop("skills", ["C"])
-    mentors = fields.pop("mentors", [])
-    values.update(fields)
-    return workflow.IdeaContent(fields=values, skills=skills, mentors=mentors)
 
 
 def verbs(idea) -> list[str]:
@@ -43,7 +25,9 @@ def current(idea) -> Idea:
 
 
 def test_create_idea_draft_with_submitter_first(program, mentor, other_mentor):
-    idea = workflow.create_idea(program, content(mentors=[other_mentor, mentor]), by=mentor)
+    content = idea_content("Progress bar for live migration", mentors=[other_mentor, mentor])
+
+    idea = workflow.create_idea(program, content, by=mentor)
 
     assert (idea.state, idea.slug, idea.version) == (
         IdeaState.DRAFT,
@@ -55,7 +39,7 @@ def test_create_idea_draft_with_submitter_first(program, mentor, other_mentor):
 
 
 def test_create_idea_submitted_needs_review(program, mentor):
-    idea = workflow.create_idea(program, content(), by=mentor, submit=True)
+    idea = workflow.create_idea(program, idea_content(), by=mentor, submit=True)
 
     assert current(idea).state == IdeaState.NEEDS_REVIEW
     assert verbs(idea) == ["created", "submitted"]
@@ -65,14 +49,14 @@ def test_create_idea_refused_in_archive(mentor):
     archive = ProgramFactory(phase=Phase.ARCHIVED)
 
     with pytest.raises(PermissionDenied):
-        workflow.create_idea(archive, content(), by=mentor)
+        workflow.create_idea(archive, idea_content(), by=mentor)
 
     assert Idea.objects.count() == 0
 
 
 def test_create_idea_refuses_reversed_difficulty(program, mentor):
     with pytest.raises(ValidationError) as caught:
-        workflow.create_idea(program, content(difficulty_min=3, difficulty_max=1), by=mentor)
+        workflow.create_idea(program, idea_content(difficulty_min=3, difficulty_max=1), by=mentor)
 
     assert caught.value.message_dict["difficulty_max"] == [
         "Must not be easier than 'difficulty from'."
@@ -85,7 +69,7 @@ def test_create_idea_refuses_reversed_difficulty(program, mentor):
 
 def test_update_idea_bumps_version_and_keeps_slug(idea, mentor):
     updated = workflow.update_idea(
-        idea, content(title="Renamed", mentors=[mentor]), by=mentor, expected_version=1
+        idea, idea_content(title="Renamed", mentors=[mentor]), by=mentor, expected_version=1
     )
 
     assert (updated.title, updated.slug, updated.version) == ("Renamed", "faster-widget", 2)
@@ -97,7 +81,7 @@ def test_update_idea_stale_version_raises_conflict(idea, mentor):
     Idea.objects.filter(pk=idea.pk).update(version=5, title="Someone else's")
 
     with pytest.raises(workflow.EditConflict) as caught:
-        workflow.update_idea(idea, content(mentors=[mentor]), by=mentor, expected_version=4)
+        workflow.update_idea(idea, idea_content(mentors=[mentor]), by=mentor, expected_version=4)
 
     assert caught.value.current.version == 5
     assert current(idea).title == "Someone else's"
@@ -106,14 +90,14 @@ def test_update_idea_stale_version_raises_conflict(idea, mentor):
 
 def test_update_idea_refused_for_outsider(idea, student):
     with pytest.raises(PermissionDenied):
-        workflow.update_idea(idea, content(mentors=[student]), by=student, expected_version=1)
+        workflow.update_idea(idea, idea_content(mentors=[student]), by=student, expected_version=1)
 
     assert current(idea).title == "Faster widget"
 
 
 def test_update_idea_refused_without_mentors(idea, manager, mentor):
     with pytest.raises(ValidationError):
-        workflow.update_idea(idea, content(mentors=[]), by=manager, expected_version=1)
+        workflow.update_idea(idea, idea_content(mentors=[]), by=manager, expected_version=1)
 
     assert current(idea).ordered_mentors() == [mentor]
 

@@ -9,18 +9,9 @@ from gsoc.enums import IdeaState, Phase
 from gsoc.models import Activity, Idea, SignOff
 from gsoc.permissions import COMMITTERS_GROUP
 from tests.factories import UserFactory
+from tests.helpers import edited_content
 
 pytestmark = pytest.mark.django_db
-
-
-def _content(idea, **changes):
-    fields = {name: getattr(idea, name) for name in workflow.CONTENT_FIELDS}
-    fields.update(changes)
-    return workflow.IdeaContent(
-        fields=fields,
-        skills=[s.name for s in idea.skills.all()],
-        mentors=[link.user for link in idea.mentor_links.all()],
-    )
 
 
 def _reload(idea):
@@ -116,7 +107,10 @@ def test_edit_of_reviewed_content_makes_sign_off_stale(idea, committer, mentor):
     signed_version = idea.version
 
     workflow.update_idea(
-        idea, _content(idea, title="A sharper title"), by=mentor, expected_version=idea.version
+        idea,
+        edited_content(idea, title="A sharper title"),
+        by=mentor,
+        expected_version=idea.version,
     )
 
     idea = _reload(idea)
@@ -132,7 +126,7 @@ def test_edit_of_references_keeps_sign_off_current(idea, committer, mentor):
 
     workflow.update_idea(
         idea,
-        _content(idea, references="[new](https://example.org/new)"),
+        edited_content(idea, references="[new](https://example.org/new)"),
         by=mentor,
         expected_version=idea.version,
     )
@@ -144,7 +138,10 @@ def test_resign_after_stale_edit_moves_idea_back_to_reviewed(idea, committer, me
     workflow.sign_off(idea, by=committer)
     idea = _reload(idea)
     workflow.update_idea(
-        idea, _content(idea, description="Rewritten."), by=mentor, expected_version=idea.version
+        idea,
+        edited_content(idea, description="Rewritten."),
+        by=mentor,
+        expected_version=idea.version,
     )
 
     workflow.sign_off(_reload(idea), by=committer)
@@ -181,7 +178,7 @@ def test_stale_edit_of_approved_idea_leaves_final_list(idea, committer, manager,
     assert "final list" in workflow.stale_edit_warning(idea)
 
     workflow.update_idea(
-        idea, _content(idea, project_size=350), by=mentor, expected_version=idea.version
+        idea, edited_content(idea, project_size=350), by=mentor, expected_version=idea.version
     )
 
     assert _reload(idea).state == IdeaState.NEEDS_REVIEW

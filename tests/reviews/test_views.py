@@ -8,6 +8,7 @@ from gsoc.permissions import COMMITTERS_GROUP
 from reviews import workflow
 from reviews.models import ReviewComment, RubricAnswer
 from tests.factories import UserFactory
+from tests.helpers import edited_content
 
 pytestmark = pytest.mark.django_db
 
@@ -283,11 +284,9 @@ def test_sign_off_double_click_counts_once(client_for, idea, committer):
 def test_stale_sign_off_shows_diff_and_resigns(client_for, idea, committer, mentor):
     idea_workflow.sign_off(idea, by=committer)
     idea = Idea.objects.get(pk=idea.pk)
-    fields = {name: getattr(idea, name) for name in idea_workflow.CONTENT_FIELDS}
-    fields["title"] = "Faster widget rendering"
     idea_workflow.update_idea(
         idea,
-        idea_workflow.IdeaContent(fields=fields, skills=[], mentors=[mentor]),
+        edited_content(idea, title="Faster widget rendering"),
         by=mentor,
         expected_version=idea.version,
     )

@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, urldefrag, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.models import User
 from gsoc.enums import PUBLIC_STATES, Phase
@@ -35,6 +37,7 @@ def demo(db):
     )
     idea = Idea.objects.filter(state__in=PUBLIC_STATES, program__phase=Phase.OPEN).first()
     student_workflow.register_interest(idea, by=other, note="Reach me at student2@example.org")
+    return idea, other
 
 
 def _links(html: str) -> list[str]:
@@ -74,13 +77,21 @@ def emails_on(pages: dict[str, str]) -> dict[str, set[str]]:
 
 
 def test_visitor_sees_no_email_address_anywhere(demo, client):
+    idea, _ = demo
+    mentor = idea.ordered_mentors()[0]
+
     pages = crawl(client)
 
     assert len(pages) > 20  # the crawl really went through the site
     assert emails_on(pages) == {}
+    # The idea page was read and names its mentor, without the address.
+    idea_page = pages[idea.get_absolute_url()]
+    assert escape(mentor.get_display_name()) in idea_page
+    assert mentor.email not in idea_page
 
 
 def test_student_sees_mentor_addresses_and_their_own_only(demo, client):
+    idea, other = demo
     student = User.objects.get(username="student")
     client.force_login(student)
     mentors = set(IdeaMentor.objects.values_list("user__email", flat=True).distinct().order_by())
@@ -91,8 +102,26 @@ def test_student_sees_mentor_addresses_and_their_own_only(demo, client):
     leaked = {url: emails - allowed for url, emails in found.items() if emails - allowed}
 
     assert len(pages) > 20
-    assert any(found.values())  # mentor addresses are shown to signed-in users
     assert leaked == {}
+    # Mentor addresses are shown to signed-in users; the other student's aren't.
+    idea_mentors = {user.email.lower() for user in idea.ordered_mentors()}
+    assert found[idea.get_absolute_url()] == idea_mentors
+    assert escape(other.get_display_name()) not in pages[idea.get_absolute_url()]
+
+
+def test_mentor_of_idea_sees_interested_student_address_and_note(demo, client):
+    # The positive control of the crawls above: the address is on the site, for the
+    # idea's mentors.
+    idea, other = demo
+    client.force_login(idea.ordered_mentors()[0])
+    url = reverse("students:interested_students", args=[idea.program.slug, idea.slug])
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert escape(other.get_display_name()) in response.text
+    assert "Reach me at student2@example.org" in response.text
+    assert other.email in EMAIL.findall(response.text)
 
 
 def test_crawled_pages_are_csp_clean(demo, client):

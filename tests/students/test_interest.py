@@ -118,15 +118,21 @@ def test_register_view_on_draft_is_not_found(client_for, draft_idea, student):
     assert response.status_code == 404
 
 
-def test_visitor_sees_count_but_not_names(client, idea, student):
+def test_visitor_sees_count_but_not_names(client_for, idea, student, mentor):
     workflow.register_interest(idea, by=student, note="secret note")
 
-    response = client.get(idea.get_absolute_url())
+    response = client_for(None).get(idea.get_absolute_url())
+    as_student = client_for(student).get(idea.get_absolute_url())
+    as_mentor = client_for(mentor).get(_url(idea, "interested_students"))
 
     assert "1 student registered interest in this idea." in response.text
     assert student.get_display_name() not in response.text
     assert "secret note" not in response.text
     assert student.email not in response.text
+    # The same things are there for those who may see them.
+    assert "Your note: “secret note”" in as_student.text
+    shown_to_mentor = [student.get_display_name(), student.email, "secret note"]
+    assert [text in as_mentor.text for text in shown_to_mentor] == [True, True, True]
 
 
 @pytest.mark.parametrize(
