@@ -354,14 +354,19 @@ def mentor_room(mentor_count: int, adding: int = 1) -> Verdict:
     )
 
 
-def can_answer_offer(user, offer: MentorOffer) -> Verdict:
+def can_answer_offer(user, offer: MentorOffer, *, holds_link: bool = False) -> Verdict:
     """A volunteer's offer is answered by the idea's mentors or a manager; an invitation
-    by the invited person. Accepting needs room under the mentor limit."""
+    by the invited person: the account it names, or, for an address with no account yet,
+    whoever signs in with the link emailed to it (``holds_link``)."""
     idea = offer.idea
     if offer.is_invitation:
-        who = check(
-            offer.user_id is not None and offer.user_id == user.pk,
-            forbid("This invitation is for someone else."),
+        who = first(
+            check(user.is_authenticated, forbid("Sign in to answer the invitation.")),
+            check(
+                offer.user_id == user.pk or (offer.user_id is None and holds_link),
+                forbid("This invitation is for someone else."),
+            ),
+            check(not is_mentor_of(user, idea), refuse("You mentor this idea already.")),
         )
     else:
         who = check(
@@ -375,7 +380,9 @@ def can_answer_offer(user, offer: MentorOffer) -> Verdict:
     )
 
 
-def can_accept_offer(user, offer: MentorOffer, *, mentor_count: int) -> Verdict:
+def can_accept_offer(
+    user, offer: MentorOffer, *, mentor_count: int, holds_link: bool = False
+) -> Verdict:
     """Answering, plus room under the limit (``mentor_count``: mentors and other pending
     invitations)."""
-    return first(can_answer_offer(user, offer), mentor_room(mentor_count))
+    return first(can_answer_offer(user, offer, holds_link=holds_link), mentor_room(mentor_count))

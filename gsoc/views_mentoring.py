@@ -89,7 +89,9 @@ def mentor_invitation(request, token):
         if (
             run_action(
                 request,
-                lambda: workflow.answer_offer(offer, by=request.user, accept=accept),
+                lambda: workflow.answer_offer(
+                    offer, by=request.user, accept=accept, holds_link=True
+                ),
                 _done(offer, accept),
                 refused_level=messages.INFO,
             )
@@ -103,6 +105,6 @@ def mentor_invitation(request, token):
         {
             "offer": offer,
             "idea": offer.idea,
-            "can_answer": permissions.can_answer_offer(request.user, offer),
+            "can_answer": permissions.can_answer_offer(request.user, offer, holds_link=True),
         },
     )

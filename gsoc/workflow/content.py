@@ -36,7 +36,7 @@ def create_idea(program: Program, content: IdeaContent, *, by, submit: bool = Fa
     submitted for review. ``content.invite`` are invited as co-mentors."""
     permissions.can_submit_idea(by, program).enforce()
     mentors = [by] + [user for user in content.mentors if user.pk != by.pk]
-    permissions.mentor_room(len(mentors) - 1, len(content.invite)).enforce()
+    permissions.mentor_room(len(mentors), len(content.invite)).enforce()
     with transaction.atomic():
         # Serialises creations in one program, so two at once can't pick the same slug.
         program = lock_program(program, settings_only=True)

@@ -119,18 +119,21 @@ def invite(idea: Idea, invitees: list, *, by, message: str = "") -> list[MentorO
         return invite_co_mentors(lock_idea(idea), invitees, by=by, message=message)
 
 
-def answer_offer(offer: MentorOffer, *, by, accept: bool) -> MentorOffer:
+def answer_offer(offer: MentorOffer, *, by, accept: bool, holds_link: bool = False) -> MentorOffer:
     """Answer an offer (the idea's mentors or a manager) or an invitation (the invited
-    person). Accepting adds the co-mentor as an edit of the mentors would."""
+    person; ``holds_link``: answered from the link emailed to the address). Accepting adds
+    the co-mentor as an edit of the mentors would."""
     with transaction.atomic():
         locked = lock_idea(offer.idea)
         offer = MentorOffer.objects.select_for_update(of=("self",)).get(pk=offer.pk)
         offer.idea = locked
         if accept:
             others = mentor_count(locked) - (1 if offer.is_invitation and offer.is_pending else 0)
-            permissions.can_accept_offer(by, offer, mentor_count=others).enforce()
+            permissions.can_accept_offer(
+                by, offer, mentor_count=others, holds_link=holds_link
+            ).enforce()
         else:
-            permissions.can_answer_offer(by, offer).enforce()
+            permissions.can_answer_offer(by, offer, holds_link=holds_link).enforce()
         if offer.user_id is None:
             offer.user = by  # an email invitation, answered by whoever holds its link
         offer.status = Status.ACCEPTED if accept else Status.DECLINED

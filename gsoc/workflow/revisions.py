@@ -100,6 +100,6 @@ def save_content(locked: Idea, content: IdeaContent, *, by, new_mentors: bool = 
         version=locked.version,
     )
     # A fresh list of mentors for whatever runs next in this transaction.
-    locked._prefetched_objects_cache.pop("mentor_links", None)
+    getattr(locked, "_prefetched_objects_cache", {}).pop("mentor_links", None)
     update_review_state(locked, by=by)
     return changed
